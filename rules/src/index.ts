@@ -38,7 +38,7 @@ const escapePointer = (segment: string) => segment.replaceAll('~', '~0').replace
 
 function collectProblems(rule: Rule, path: string, problems: Problem[]): void {
   if (Array.isArray(rule)) {
-    rule.forEach((item, i) => collectProblems(item, `${path}/${i}`, problems));
+    for (const [i, item] of rule.entries()) collectProblems(item, `${path}/${i}`, problems);
     return;
   }
   if (rule === null || typeof rule !== 'object') return;
