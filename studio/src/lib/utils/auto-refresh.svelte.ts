@@ -1,0 +1,31 @@
+// Re-runs the load functions that depend on `dependency` every `intervalMs` while the component
+// lives. Skips ticks while the tab is hidden or the previous refresh is still running, and
+// refreshes at once when the tab becomes visible again.
+import { invalidate } from '$app/navigation';
+
+export function autoRefresh(dependency: `${string}:${string}`, intervalMs: number): void {
+  $effect(() => {
+    let running = false;
+
+    const refresh = async () => {
+      if (running || document.visibilityState === 'hidden') return;
+      running = true;
+      try {
+        await invalidate(dependency);
+      } finally {
+        running = false;
+      }
+    };
+
+    const timer = setInterval(refresh, intervalMs);
+    const onVisibilityChange = () => {
+      if (document.visibilityState === 'visible') void refresh();
+    };
+    document.addEventListener('visibilitychange', onVisibilityChange);
+
+    return () => {
+      clearInterval(timer);
+      document.removeEventListener('visibilitychange', onVisibilityChange);
+    };
+  });
+}

@@ -1,0 +1,6 @@
+import { redirect } from '@sveltejs/kit';
+import { HOME_PATH } from '#lib/services/session.service.ts';
+
+export function load(): never {
+  redirect(307, HOME_PATH);
+}
