@@ -2,6 +2,7 @@
 // session cookie, JSON in and out; error bodies become a typed ApiError; a lost session sends the
 // user to /login.
 import { redirect } from '@sveltejs/kit';
+import { loginUrl } from '../navigation/paths.ts';
 import type {
   Alert,
   AlertList,
@@ -55,15 +56,6 @@ interface RequestOptions extends CallOptions {
    * `throw`: the caller handles 401 itself (the login form, the session probe).
    */
   onUnauthorized?: 'redirect' | 'throw';
-}
-
-export const LOGIN_PATH = '/login';
-
-/** Where to send the user to sign in, remembering where they were. */
-export function loginUrl(from?: URL | Location): string {
-  const here = from ?? (typeof location === 'undefined' ? undefined : location);
-  if (!here || here.pathname === LOGIN_PATH) return LOGIN_PATH;
-  return `${LOGIN_PATH}?next=${encodeURIComponent(here.pathname + here.search)}`;
 }
 
 async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {

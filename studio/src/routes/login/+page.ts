@@ -1,7 +1,7 @@
 // Someone already signed in has no business on the login form: send them on.
 import { redirect } from '@sveltejs/kit';
 import { getCurrentUser } from '#lib/api/client.ts';
-import { safeNextPath } from '#lib/services/session.service.ts';
+import { safeNextPath } from '#lib/navigation/paths.ts';
 import type { PageLoad } from './$types';
 
 export const load: PageLoad = async ({ fetch, url }) => {
