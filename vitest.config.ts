@@ -8,7 +8,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['{rules,engine,workflows,scripts}/**/*.test.ts'],
+          include: ['{rules,engine,workflows,scripts}/**/*.test.ts', 'studio/src/**/*.test.ts'],
           exclude: ['**/*.int.test.ts', '**/node_modules/**'],
         },
       },

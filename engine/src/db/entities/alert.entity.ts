@@ -1,0 +1,34 @@
+// A fired alert rule. The dedupe key makes "one alert per rule, employee, period and cause" a constraint.
+import { defineEntity, type InferEntity, p } from '@mikro-orm/core';
+import { idProperty } from './base.ts';
+import { Employee } from './employee.entity.ts';
+import { Event } from './event.entity.ts';
+import { SchemeVersion } from './scheme-version.entity.ts';
+
+export const ALERT_SEVERITIES = ['info', 'warning', 'critical'] as const;
+export const ALERT_STATUSES = ['open', 'acknowledged', 'resolved'] as const;
+
+export const Alert = defineEntity({
+  name: 'Alert',
+  tableName: 'alert',
+  indexes: [{ properties: ['employee', 'status'] }, { properties: ['createdAt'] }],
+  properties: {
+    id: idProperty(),
+    dedupeKey: p.string().unique(),
+    schemeVersion: () => p.manyToOne(SchemeVersion).mapToPk(),
+    ruleId: p.string().length(64),
+    ruleName: p.json<{ en: string; ru: string }>(),
+    employee: () => p.manyToOne(Employee).mapToPk(),
+    period: p.string().length(16),
+    severity: p.enum(ALERT_SEVERITIES),
+    status: p.enum(ALERT_STATUSES).default('open'),
+    message: p.json<{ en: string; ru: string }>(),
+    causeEvent: () => p.manyToOne(Event).mapToPk().nullable(),
+    createdAt: p.datetime().onCreate(() => new Date()),
+    updatedAt: p
+      .datetime()
+      .onCreate(() => new Date())
+      .onUpdate(() => new Date()),
+  },
+});
+export type Alert = InferEntity<typeof Alert>;

@@ -1,0 +1,24 @@
+// One webhook delivery as received: raw body, verdict and the key that makes redeliveries no-ops.
+import { defineEntity, type InferEntity, p } from '@mikro-orm/core';
+import { idProperty } from './base.ts';
+import { Source } from './source.entity.ts';
+
+export const DELIVERY_STATUSES = ['accepted', 'rejected'] as const;
+
+export const Delivery = defineEntity({
+  name: 'Delivery',
+  tableName: 'delivery',
+  uniques: [{ properties: ['source', 'deliveryKey'] }],
+  properties: {
+    id: idProperty(),
+    source: () => p.manyToOne(Source).mapToPk().deleteRule('cascade'),
+    /** the CRM's delivery id, or a SHA-256 of the body; null for rejected deliveries */
+    deliveryKey: p.string().nullable(),
+    status: p.enum(DELIVERY_STATUSES),
+    error: p.json<{ code: string; message: string; details?: unknown }>().nullable(),
+    contentType: p.string().nullable(),
+    body: p.text(),
+    receivedAt: p.datetime().onCreate(() => new Date()),
+  },
+});
+export type Delivery = InferEntity<typeof Delivery>;

@@ -1,0 +1,23 @@
+// An employee whose KPIs Yardstick tracks. CRM user ids live in EmployeeExternalId.
+import { defineEntity, type InferEntity, p } from '@mikro-orm/core';
+import { idProperty, timestamps } from './base.ts';
+import { Department } from './department.entity.ts';
+
+export const Employee = defineEntity({
+  name: 'Employee',
+  tableName: 'employee',
+  properties: {
+    id: idProperty(),
+    name: p.string(),
+    email: p.string().nullable(),
+    role: p.string().length(64),
+    department: () => p.manyToOne(Department).mapToPk(),
+    manager: () => p.manyToOne(Employee).mapToPk().nullable(),
+    /** base bonus per period in the organization's currency, minor units */
+    baseBonusMinor: p.bigint('string').default('0'),
+    hiredOn: p.string().length(10).nullable(),
+    leftOn: p.string().length(10).nullable(),
+    ...timestamps(),
+  },
+});
+export type Employee = InferEntity<typeof Employee>;

@@ -1,0 +1,55 @@
+// Every entity, in one list for the ORM configuration.
+import { Alert } from './alert.entity.ts';
+import { ApiToken } from './api-token.entity.ts';
+import { AuditLog } from './audit-log.entity.ts';
+import { Delivery } from './delivery.entity.ts';
+import { Department } from './department.entity.ts';
+import { Employee } from './employee.entity.ts';
+import { EmployeeExternalId } from './employee-external-id.entity.ts';
+import { Event } from './event.entity.ts';
+import { Metric } from './metric.entity.ts';
+import { Organization } from './organization.entity.ts';
+import { Plan } from './plan.entity.ts';
+import { Scheme } from './scheme.entity.ts';
+import { SchemeVersion } from './scheme-version.entity.ts';
+import { Session } from './session.entity.ts';
+import { Source } from './source.entity.ts';
+import { User } from './user.entity.ts';
+
+export {
+  Alert,
+  ApiToken,
+  AuditLog,
+  Delivery,
+  Department,
+  Employee,
+  EmployeeExternalId,
+  Event,
+  Metric,
+  Organization,
+  Plan,
+  Scheme,
+  SchemeVersion,
+  Session,
+  Source,
+  User,
+};
+
+export const entities = [
+  Organization,
+  Department,
+  Employee,
+  EmployeeExternalId,
+  User,
+  Session,
+  ApiToken,
+  Source,
+  Delivery,
+  Event,
+  Metric,
+  Plan,
+  Scheme,
+  SchemeVersion,
+  Alert,
+  AuditLog,
+];

@@ -1,0 +1,22 @@
+// A person who signs in to the studio or the API, optionally linked to an employee.
+import { defineEntity, type InferEntity, p } from '@mikro-orm/core';
+import { idProperty, timestamps } from './base.ts';
+import { Employee } from './employee.entity.ts';
+
+export const USER_ROLES = ['admin', 'hr', 'manager', 'employee'] as const;
+export type UserRole = (typeof USER_ROLES)[number];
+
+export const User = defineEntity({
+  name: 'User',
+  tableName: 'app_user',
+  properties: {
+    id: idProperty(),
+    email: p.string().unique(),
+    name: p.string(),
+    passwordHash: p.string().hidden(),
+    role: p.enum(USER_ROLES),
+    employee: () => p.manyToOne(Employee).mapToPk().nullable(),
+    ...timestamps(),
+  },
+});
+export type User = InferEntity<typeof User>;

@@ -1,0 +1,57 @@
+// Opens the database: SQLite (a file, or memory for tests) or PostgreSQL, picked by the URL.
+// Shared by the engine, the worker and the tests; the schema changes only through migrations.
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { MikroORM, type Options } from '@mikro-orm/core';
+import { Migrator } from '@mikro-orm/migrations';
+import { PostgreSqlDriver } from '@mikro-orm/postgresql';
+import type { AbstractSqlDriver, EntityManager } from '@mikro-orm/sql';
+import { SqliteDriver } from '@mikro-orm/sqlite';
+import { entities } from './entities/index.ts';
+import { migrationsList } from './migrations/index.ts';
+
+export type Orm = MikroORM<AbstractSqlDriver, EntityManager>;
+
+export interface DatabaseTarget {
+  kind: 'sqlite' | 'postgresql';
+  /** a file path or ':memory:' for SQLite, a connection URL for PostgreSQL */
+  location: string;
+}
+
+/** `sqlite:<path>`, `sqlite::memory:`, `postgres://…` or `postgresql://…`. */
+export function parseDatabaseUrl(url: string): DatabaseTarget {
+  if (url.startsWith('sqlite:')) return { kind: 'sqlite', location: url.slice('sqlite:'.length) || ':memory:' };
+  if (/^postgres(ql)?:\/\//.test(url)) return { kind: 'postgresql', location: url };
+  throw new Error(`DATABASE_URL must start with sqlite: or postgres:// (got "${url}")`);
+}
+
+export async function initORM(databaseUrl: string, overrides: Partial<Options> = {}): Promise<Orm> {
+  const target = parseDatabaseUrl(databaseUrl);
+  if (target.kind === 'sqlite' && target.location !== ':memory:') {
+    mkdirSync(dirname(target.location), { recursive: true });
+  }
+  const common: Partial<Options> = {
+    entities,
+    extensions: [Migrator],
+    migrations: { migrationsList, transactional: true, allOrNothing: true, snapshot: false },
+    ensureDatabase: false,
+    allowGlobalContext: false,
+    debug: false,
+    ...overrides,
+  };
+  // The ORM is typed for the generic driver: the code above the driver layer is dialect-neutral.
+  const options =
+    target.kind === 'sqlite'
+      ? { ...common, driver: SqliteDriver, dbName: target.location }
+      : { ...common, driver: PostgreSqlDriver, clientUrl: target.location };
+  return (await MikroORM.init(options as Options)) as Orm;
+}
+
+/** Applies pending migrations; safe to call on every start. */
+export async function migrate(orm: Orm): Promise<void> {
+  await orm.migrator.up();
+}
+
+export function isPostgres(orm: Orm): boolean {
+  return orm.config.get('driver') === PostgreSqlDriver;
+}

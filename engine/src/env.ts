@@ -1,0 +1,41 @@
+// The engine's configuration, parsed once from the environment; nothing else reads process.env.
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+
+const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+export const EngineEnvSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  HOST: z.string().default('0.0.0.0'),
+  /** the URL users reach the engine at, used in printed links and source webhook URLs */
+  PUBLIC_URL: z.string().url().optional(),
+  DATABASE_URL: z.string().default(`sqlite:${repoRoot}.data/yardstick.db`),
+  TEMPORAL_ADDRESS: z.string().default('localhost:7233'),
+  TEMPORAL_NAMESPACE: z.string().default('default'),
+  YARDSTICK_DEMO: bool.default(false),
+  YARDSTICK_ADMIN_EMAIL: z.string().email().default('admin@yardstick.demo'),
+  YARDSTICK_ADMIN_PASSWORD: z.string().min(8).optional(),
+  STUDIO_DIR: z.string().default(`${repoRoot}studio/build`),
+  SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
+  COOKIE_SECURE: bool.default(false),
+  /** how often the outbox sweeper hands undispatched events to Temporal, in milliseconds */
+  DISPATCH_INTERVAL_MS: z.coerce.number().int().positive().default(5000),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_FORMAT: z.enum(['json', 'pretty']).default('json'),
+});
+
+export type EngineEnv = z.infer<typeof EngineEnvSchema>;
+
+/** Parses the environment (or the given record) and fails fast with every problem listed. */
+export function loadEngineEnv(source: Record<string, string | undefined> = process.env): EngineEnv {
+  const parsed = EngineEnvSchema.safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid engine configuration:\n${lines.join('\n')}`);
+  }
+  return parsed.data;
+}

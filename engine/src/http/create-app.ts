@@ -1,0 +1,81 @@
+// Wires the HTTP app once: request ids, logging, a forked entity manager per request, the caller's
+// identity, every feature router, the OpenAPI document and its UI, the studio, and error handling.
+import { swaggerUI } from '@hono/swagger-ui';
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { HTTPException } from 'hono/http-exception';
+import { requestId } from 'hono/request-id';
+import { AppError } from '../lib/errors.ts';
+import { alertsRouter } from '../modules/alerts/alerts.index.ts';
+import { authRouter } from '../modules/auth/auth.index.ts';
+import { eventsRouter } from '../modules/events/events.index.ts';
+import { healthRouter } from '../modules/health/health.index.ts';
+import { hooksRouter } from '../modules/hooks/hooks.index.ts';
+import { tokensRouter } from '../modules/tokens/tokens.index.ts';
+import { serveStudio } from '../studio/serve-studio.ts';
+import type { AppDeps, AppEnv } from './app-env.ts';
+import { identify } from './auth.middleware.ts';
+
+export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
+  const app = new OpenAPIHono<AppEnv>();
+
+  app.use(requestId());
+  app.use(async function provideRequestScope(c, next) {
+    const log = deps.logger.child({ requestId: c.get('requestId') });
+    c.set('deps', deps);
+    c.set('log', log);
+    c.set('em', deps.orm.em.fork());
+    const started = performance.now();
+    await next();
+    const path = c.req.path;
+    if (path.startsWith('/api/') || path.startsWith('/hooks/')) {
+      log.info(
+        { method: c.req.method, path, status: c.res.status, ms: Math.round(performance.now() - started) },
+        'request',
+      );
+    }
+  });
+  app.use('/api/*', identify());
+
+  for (const router of [healthRouter(), authRouter(), tokensRouter(), alertsRouter(), eventsRouter(), hooksRouter()]) {
+    app.route('/', router);
+  }
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'An API token from POST /api/tokens',
+  });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'sessionCookie', {
+    type: 'apiKey',
+    in: 'cookie',
+    name: 'ys_session',
+    description: 'The studio session from POST /api/auth/login',
+  });
+  app.doc31('/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'Yardstick API',
+      version: '0.1.0',
+      description: 'KPI automation: CRM webhooks in, rule evaluation in Temporal, alerts and bonus records out.',
+    },
+  });
+  app.get('/api/docs', swaggerUI({ url: '/openapi.json', title: 'Yardstick API' }));
+
+  app.notFound((c) => {
+    if (c.req.path.startsWith('/api/') || c.req.path.startsWith('/hooks/')) {
+      return c.json({ error: { code: 'not_found', message: `No route for ${c.req.method} ${c.req.path}` } }, 404);
+    }
+    return serveStudio(c, deps.env.STUDIO_DIR);
+  });
+
+  app.onError((error, c) => {
+    if (error instanceof AppError) return c.json(error.toBody(), error.status);
+    if (error instanceof HTTPException) {
+      return c.json({ error: { code: `http.${error.status}`, message: error.message } }, error.status);
+    }
+    c.get('log')?.error({ err: error }, 'unhandled error');
+    return c.json({ error: { code: 'internal', message: 'Internal error; see the engine log' } }, 500);
+  });
+
+  return app;
+}

@@ -1,0 +1,119 @@
+// POST /hooks/:sourceId — verify before parsing, store before answering, dispatch after.
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import type { EntityManager } from '@mikro-orm/sql';
+import { bodyLimit } from 'hono/body-limit';
+import { newId } from '../../db/entities/base.ts';
+import { Delivery } from '../../db/entities/delivery.entity.ts';
+import { Organization } from '../../db/entities/organization.entity.ts';
+import { Source } from '../../db/entities/source.entity.ts';
+import type { AppRouter } from '../../http/app-env.ts';
+import { createRouter } from '../../http/create-router.ts';
+import { AppError, notFound } from '../../lib/errors.ts';
+import { sha256Hex } from '../../lib/secrets.ts';
+import { parseGenericDelivery } from './generic.adapter.ts';
+import * as routes from './hooks.routes.ts';
+import { ingestDelivery } from './ingest.service.ts';
+
+const MAX_BODY = 1024 * 1024;
+
+export function hooksRouter(): AppRouter {
+  const router = createRouter();
+  router.openAPIRegistry.registerPath(routes.receiveWebhook);
+
+  router.post(
+    '/hooks/:sourceId',
+    bodyLimit({
+      maxSize: MAX_BODY,
+      onError: () => {
+        throw new AppError(413, 'webhook.too_large', 'The body is larger than 1 MiB');
+      },
+    }),
+    async (c) => {
+      const em = c.get('em');
+      const source = await em.findOne(Source, { id: c.req.param('sourceId') });
+      if (!source) throw notFound('Source');
+      const raw = await c.req.text();
+      const contentType = c.req.header('content-type') ?? null;
+      const reject = (error: AppError) => rejectDelivery(em, source.id, contentType, raw, error);
+
+      if (source.kind !== 'generic') {
+        throw await reject(
+          new AppError(422, 'webhook.kind_unsupported', `Sources of kind ${source.kind} are not supported yet`),
+        );
+      }
+      if (source.secret && !signatureMatches(source.secret, raw, c.req.header('x-yardstick-signature'))) {
+        throw await reject(
+          new AppError(401, 'webhook.bad_signature', 'The X-Yardstick-Signature header does not match the body'),
+        );
+      }
+      let body: unknown;
+      try {
+        body = JSON.parse(raw);
+      } catch {
+        throw await reject(new AppError(422, 'webhook.invalid_json', 'The body is not valid JSON'));
+      }
+      let parsed: ReturnType<typeof parseGenericDelivery>;
+      try {
+        parsed = parseGenericDelivery(body, { get: (name) => c.req.header(name) });
+      } catch (error) {
+        throw error instanceof AppError ? await reject(error) : error;
+      }
+
+      const organization = await em.findOneOrFail(Organization, { id: 1 });
+      const result = await ingestDelivery(em, {
+        source,
+        deliveryKey: parsed.deliveryKey ?? `sha256:${sha256Hex(raw)}`,
+        contentType,
+        body: raw,
+        events: parsed.events,
+        defaultCurrency: organization.currency,
+      });
+      const { dispatcher } = c.get('deps');
+      if (result.stored.length > 0) void dispatcher.kick();
+      c.get('log').info(
+        { sourceId: source.id, status: result.status, stored: result.stored.length, duplicates: result.duplicates },
+        'webhook received',
+      );
+      return c.json(
+        {
+          status: result.status,
+          deliveryId: result.deliveryId,
+          events: { stored: result.stored, duplicates: result.duplicates, unmapped: result.unmapped },
+        },
+        200,
+      );
+    },
+  );
+  return router;
+}
+
+function signatureMatches(secret: string, raw: string, header: string | undefined): boolean {
+  const given = header?.replace(/^sha256=/, '') ?? '';
+  const expected = createHmac('sha256', secret).update(raw).digest('hex');
+  return given.length === expected.length && timingSafeEqual(Buffer.from(given), Buffer.from(expected));
+}
+
+/** Logs a refused delivery (without its events) and returns the error to throw. */
+async function rejectDelivery(
+  em: EntityManager,
+  sourceId: string,
+  contentType: string | null,
+  raw: string,
+  error: AppError,
+): Promise<AppError> {
+  await em.fork().insert(Delivery, {
+    id: newId(),
+    source: sourceId,
+    deliveryKey: null,
+    status: 'rejected',
+    error: {
+      code: error.code,
+      message: error.message,
+      ...(error.details === undefined ? {} : { details: error.details }),
+    },
+    contentType,
+    body: raw.slice(0, 64 * 1024),
+    receivedAt: new Date(),
+  });
+  return error;
+}

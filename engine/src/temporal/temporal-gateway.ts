@@ -1,0 +1,69 @@
+// The engine's door to Temporal: connects lazily (the engine starts even while Temporal is down)
+// and hands events to each employee's long-lived workflow with signal-with-start.
+import { Client, Connection } from '@temporalio/client';
+import {
+  type EmployeeEventsInput,
+  employeeEventsWorkflowId,
+  eventsArrivedSignal,
+  TASK_QUEUE,
+} from '@yardstick/workflows/shared';
+import type { Logger } from '../lib/logger.ts';
+
+export interface TemporalGateway {
+  /** null when Temporal answers, else what went wrong */
+  check(): Promise<string | null>;
+  signalEvents(employeeId: string, eventIds: string[]): Promise<void>;
+  close(): Promise<void>;
+}
+
+export function createTemporalGateway(options: {
+  address: string;
+  namespace: string;
+  logger: Logger;
+}): TemporalGateway {
+  let connecting: Promise<{ connection: Connection; client: Client }> | undefined;
+
+  const connect = () => {
+    connecting ??= Connection.connect({ address: options.address, connectTimeout: '3s' })
+      .then((connection) => ({ connection, client: new Client({ connection, namespace: options.namespace }) }))
+      .catch((error: unknown) => {
+        connecting = undefined;
+        throw error;
+      });
+    return connecting;
+  };
+
+  return {
+    async check() {
+      try {
+        const { connection } = await connect();
+        await connection.withDeadline(Date.now() + 3000, () => connection.workflowService.getSystemInfo({}));
+        return null;
+      } catch (error) {
+        return error instanceof Error ? error.message : String(error);
+      }
+    },
+
+    async signalEvents(employeeId, eventIds) {
+      const { client } = await connect();
+      await client.workflow.signalWithStart<(input: EmployeeEventsInput) => Promise<void>, [{ eventIds: string[] }]>(
+        'employeeEventsWorkflow',
+        {
+          workflowId: employeeEventsWorkflowId(employeeId),
+          taskQueue: TASK_QUEUE,
+          args: [{ employeeId }],
+          signal: eventsArrivedSignal,
+          signalArgs: [{ eventIds }],
+        },
+      );
+      options.logger.debug({ employeeId, events: eventIds.length }, 'events signalled');
+    },
+
+    async close() {
+      if (!connecting) return;
+      const pending = connecting;
+      connecting = undefined;
+      await pending.then(({ connection }) => connection.close()).catch(() => undefined);
+    },
+  };
+}

@@ -1,0 +1,122 @@
+// The walking skeleton's end-to-end slice, driven over HTTP: a CRM webhook in, an alert out.
+import { expect } from 'vitest';
+import { eventually, type TestStack } from './stack.ts';
+
+export async function login(url: string, email = 'admin@yardstick.demo', password = 'demo-admin'): Promise<string> {
+  const response = await fetch(`${url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  });
+  expect(response.status).toBe(200);
+  const cookie = response.headers.get('set-cookie') ?? '';
+  expect(cookie).toMatch(/ys_session=[^;]+;.*HttpOnly/i);
+  return cookie.split(';')[0] as string;
+}
+
+export async function createToken(url: string, cookie: string): Promise<string> {
+  const response = await fetch(`${url}/api/tokens`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', cookie },
+    body: JSON.stringify({ name: 'slice test' }),
+  });
+  expect(response.status).toBe(201);
+  const body = (await response.json()) as { token: string; role: string };
+  expect(body.role).toBe('admin');
+  return body.token;
+}
+
+export function postHook(url: string, body: unknown) {
+  return fetch(`${url}/hooks/demo`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+}
+
+export async function runThinSlice(stack: TestStack): Promise<void> {
+  const { url } = stack;
+
+  const health = await eventually(async () => {
+    const response = await fetch(`${url}/api/health`);
+    return response.status === 200 ? ((await response.json()) as Record<string, string>) : undefined;
+  });
+  expect(health).toEqual({ status: 'ok', db: 'ok', temporal: 'ok' });
+
+  const token = await createToken(url, await login(url));
+  const auth = { authorization: `Bearer ${token}` };
+
+  // 1. the event is stored
+  const lost = {
+    id: 'd-1',
+    type: 'deal.lost',
+    employee: 'crm-102',
+    amount: 250000,
+    currency: 'RUB',
+    occurredAt: new Date().toISOString(),
+  };
+  const first = await postHook(url, lost);
+  expect(first.status).toBe(200);
+  const accepted = (await first.json()) as { status: string; events: { stored: string[] } };
+  expect(accepted.status).toBe('accepted');
+  expect(accepted.events.stored).toHaveLength(1);
+  const eventId = accepted.events.stored[0] as string;
+
+  // 2. the same delivery again stores nothing new and still answers 2xx
+  const again = await postHook(url, lost);
+  expect(again.status).toBe(200);
+  expect(((await again.json()) as { status: string }).status).toBe('duplicate');
+  // …and so does the same event inside a different delivery
+  const wrapped = await postHook(url, [lost]);
+  expect(wrapped.status).toBe(200);
+  expect(((await wrapped.json()) as { events: { stored: string[]; duplicates: number } }).events).toEqual({
+    stored: [],
+    duplicates: 1,
+    unmapped: 0,
+  });
+  const events = (await (await fetch(`${url}/api/events?type=deal.lost&limit=1000`, { headers: auth })).json()) as {
+    items: { externalId: string; amount: string }[];
+  };
+  expect(events.items.filter((e) => e.externalId === 'd-1')).toEqual([
+    expect.objectContaining({ externalId: 'd-1', amount: '250000.00' }),
+  ]);
+
+  // 3–4. the workflow evaluates the demo scheme's rule and the alert names its event
+  const alert = await eventually(async () => {
+    const response = await fetch(`${url}/api/alerts`, { headers: auth });
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as { items: { cause: { eventId: string; externalId: string } | null }[] };
+    return body.items.find((a) => a.cause?.externalId === 'd-1');
+  });
+  expect(alert).toMatchObject({
+    ruleId: 'big-deal-lost',
+    severity: 'critical',
+    status: 'open',
+    employee: { name: 'Алексей Смирнов' },
+    cause: { kind: 'event', eventId, externalId: 'd-1', type: 'deal.lost', amount: '250000.00', currency: 'RUB' },
+  });
+  expect((alert as unknown as { message: { en: string } }).message.en).toContain('d-1');
+
+  // a small lost deal is below the rule's threshold: stored, but no alert
+  const small = await postHook(url, { ...lost, id: 'd-2', amount: '99999.99' });
+  expect(small.status).toBe(200);
+  const big = await postHook(url, { ...lost, id: 'd-3', amount: 100000 });
+  expect(big.status).toBe(200);
+  const alerts = await eventually(async () => {
+    const body = (await (await fetch(`${url}/api/alerts`, { headers: auth })).json()) as {
+      items: { cause: { externalId: string } | null }[];
+    };
+    const ids = body.items.map((a) => a.cause?.externalId);
+    return ids.includes('d-3') ? ids : undefined;
+  });
+  expect(alerts).not.toContain('d-2');
+  expect(alerts.filter((id) => id === 'd-1')).toHaveLength(1);
+
+  // the session cookie works as well as the token
+  const viaCookie = await fetch(`${url}/api/alerts`, { headers: { cookie: await login(url) } });
+  expect(viaCookie.status).toBe(200);
+  // and without either, the API refuses
+  const anonymous = await fetch(`${url}/api/alerts`);
+  expect(anonymous.status).toBe(401);
+  expect(await anonymous.json()).toMatchObject({ error: { code: 'auth.unauthenticated' } });
+}

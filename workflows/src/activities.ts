@@ -1,0 +1,92 @@
+// Activities: the workflows' only door to the database. `createActivities(deps)` is called by the
+// worker (the composition root) with a real ORM; each call works in its own forked entity manager.
+import { Alert, Department, Employee, Event, Organization, type Orm, SchemeVersion } from '@yardstick/engine/db';
+import { fromMinor } from '@yardstick/engine/money';
+import { monthPeriodOf } from './periods.ts';
+import type { AlertToRaise, EventBatchContext, SchemeDefinition } from './shared/index.ts';
+
+export interface ActivityDeps {
+  orm: Orm;
+}
+
+export function createActivities({ orm }: ActivityDeps) {
+  return {
+    /** The employee, the alert rules of the schemes that cover them, and the events with their periods. */
+    async loadEventBatch(input: { employeeId: string; eventIds: string[] }): Promise<EventBatchContext> {
+      const em = orm.em.fork();
+      const employee = await em.findOneOrFail(Employee, { id: input.employeeId });
+      const department = await em.findOneOrFail(Department, { id: employee.department });
+      const organization = await em.findOneOrFail(Organization, { id: 1 });
+      const events = await em.find(
+        Event,
+        { id: { $in: input.eventIds }, employee: input.employeeId },
+        { orderBy: { occurredAt: 'asc', id: 'asc' } },
+      );
+      const versions = await em.find(SchemeVersion, { status: { $in: ['active', 'pilot'] } });
+      const covering = versions.filter((v) => covers(v.definition, employee, department.key));
+      return {
+        employee: {
+          id: employee.id,
+          name: employee.name,
+          role: employee.role,
+          department: department.key,
+          base_bonus: fromMinor(employee.baseBonusMinor, organization.currency),
+        },
+        schemes: covering.map((v) => ({ schemeVersionId: v.id, rules: v.definition.alertRules })),
+        events: events.map((e) => ({
+          event: {
+            id: e.id,
+            externalId: e.externalId,
+            sourceId: e.source,
+            type: e.type,
+            occurredAt: e.occurredAt.toISOString(),
+            amount: e.amountMinor != null && e.currency ? fromMinor(e.amountMinor, e.currency) : null,
+            currency: e.currency ?? null,
+            attributes: e.attributes,
+          },
+          period: monthPeriodOf(e.occurredAt, organization.timeZone),
+        })),
+      };
+    },
+
+    /** Inserts each alert unless its dedupe key exists: retries and replays raise nothing twice. */
+    async raiseAlerts(input: { alerts: AlertToRaise[] }): Promise<{ raised: number }> {
+      const em = orm.em.fork();
+      let raised = 0;
+      for (const alert of input.alerts) {
+        const now = new Date();
+        const result = await em
+          .createQueryBuilder(Alert)
+          .insert({
+            id: crypto.randomUUID(),
+            dedupeKey: alert.dedupeKey,
+            schemeVersion: alert.schemeVersionId,
+            ruleId: alert.ruleId,
+            ruleName: alert.ruleName,
+            employee: alert.employeeId,
+            period: alert.period,
+            severity: alert.severity,
+            status: 'open',
+            message: alert.message,
+            causeEvent: alert.causeEventId,
+            createdAt: now,
+            updatedAt: now,
+          })
+          .onConflict('dedupeKey')
+          .ignore()
+          .execute('run');
+        raised += result.affectedRows;
+      }
+      return { raised };
+    },
+  };
+}
+
+function covers(definition: SchemeDefinition, employee: { id: string; role: string }, departmentKey: string): boolean {
+  const { departments, roles, employees } = definition.scope;
+  if (employees.includes(employee.id)) return true;
+  return (
+    (departments.length === 0 || departments.includes(departmentKey)) &&
+    (roles.length === 0 || roles.includes(employee.role))
+  );
+}

@@ -1,0 +1,74 @@
+// One long-lived workflow per employee: collects CRM events (signal-with-start), coalesces bursts,
+// evaluates the alert rules of the employee's active schemes and raises alerts exactly once.
+import { condition, continueAsNew, proxyActivities, setHandler, sleep, workflowInfo } from '@temporalio/workflow';
+import { evaluate } from '@yardstick/rules';
+import type { createActivities } from './activities.ts';
+import {
+  type AlertToRaise,
+  type EmployeeEventsInput,
+  type EventBatchContext,
+  eventsArrivedSignal,
+  renderTemplate,
+} from './shared/index.ts';
+
+const { loadEventBatch, raiseAlerts } = proxyActivities<ReturnType<typeof createActivities>>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },
+});
+
+/** how long to wait for more events after the first of a burst */
+const COALESCE_WINDOW = '1 second';
+
+export async function employeeEventsWorkflow(input: EmployeeEventsInput): Promise<void> {
+  const pending = new Set(input.pendingEventIds ?? []);
+  setHandler(eventsArrivedSignal, ({ eventIds }) => {
+    for (const id of eventIds) pending.add(id);
+  });
+
+  for (;;) {
+    await condition(() => pending.size > 0 || workflowInfo().continueAsNewSuggested);
+    if (pending.size > 0) {
+      await sleep(COALESCE_WINDOW);
+      const batch = [...pending];
+      pending.clear();
+      const context = await loadEventBatch({ employeeId: input.employeeId, eventIds: batch });
+      const alerts = alertsFor(context);
+      if (alerts.length > 0) await raiseAlerts({ alerts });
+    }
+    if (workflowInfo().continueAsNewSuggested) {
+      await continueAsNew<typeof employeeEventsWorkflow>({
+        employeeId: input.employeeId,
+        pendingEventIds: [...pending],
+      });
+    }
+  }
+}
+
+/** Pure: which alert rules fire for which events. Exported for unit tests. */
+export function alertsFor(context: EventBatchContext): AlertToRaise[] {
+  const alerts: AlertToRaise[] = [];
+  for (const { event, period } of context.events) {
+    const ruleContext = { employee: context.employee, event, period };
+    for (const scheme of context.schemes) {
+      for (const rule of scheme.rules) {
+        if (rule.on.length > 0 && !rule.on.includes(event.type)) continue;
+        if (evaluate(rule.when, ruleContext) !== true) continue;
+        alerts.push({
+          dedupeKey: [scheme.schemeVersionId, rule.id, context.employee.id, period.key, `event:${event.id}`].join('/'),
+          schemeVersionId: scheme.schemeVersionId,
+          ruleId: rule.id,
+          ruleName: rule.name,
+          employeeId: context.employee.id,
+          period: period.key,
+          severity: rule.severity,
+          message: {
+            en: renderTemplate(rule.message.en, ruleContext),
+            ru: renderTemplate(rule.message.ru, ruleContext),
+          },
+          causeEventId: event.id,
+        });
+      }
+    }
+  }
+  return alerts;
+}

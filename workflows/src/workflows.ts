@@ -1,0 +1,2 @@
+// Every workflow the worker registers: the entry point of the workflow bundle.
+export { employeeEventsWorkflow } from './employee-events.workflow.ts';
