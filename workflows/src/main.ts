@@ -13,7 +13,7 @@ const logger = pino({
     ? {
         transport: {
           target: 'pino-pretty',
-          options: { colorize: true, translateTime: 'HH:MM:ss.l', ignore: 'pid,hostname' },
+          options: { colorize: true, translateTime: 'HH:MM:ss.l', ignore: 'pid,hostname', singleLine: true },
         },
       }
     : {}),

@@ -28,7 +28,8 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     await next();
     const path = c.req.path;
     if (path.startsWith('/api/') || path.startsWith('/hooks/')) {
-      log.info(
+      // health probes arrive every few seconds from orchestrators; they would drown the log
+      log[path === '/api/health' && c.res.status === 200 ? 'debug' : 'info'](
         { method: c.req.method, path, status: c.res.status, ms: Math.round(performance.now() - started) },
         'request',
       );

@@ -11,7 +11,7 @@ export function createLogger(options: { name: string; level: string; format: 'js
       ? {
           transport: {
             target: 'pino-pretty',
-            options: { colorize: true, translateTime: 'HH:MM:ss.l', ignore: 'pid,hostname' },
+            options: { colorize: true, translateTime: 'HH:MM:ss.l', ignore: 'pid,hostname', singleLine: true },
           },
         }
       : {}),
