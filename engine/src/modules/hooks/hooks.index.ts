@@ -67,6 +67,10 @@ export function hooksRouter(): AppRouter {
         body: raw,
         events: parsed.events,
         defaultCurrency: organization.currency,
+      }).catch(async (error: unknown) => {
+        // a 4xx here is about the content (e.g. an amount finer than the currency allows): log it
+        if (error instanceof AppError && error.status < 500) throw await reject(error);
+        throw error;
       });
       const { dispatcher } = c.get('deps');
       if (result.stored.length > 0) void dispatcher.kick();
