@@ -37,6 +37,9 @@ export function postHook(url: string, body: unknown) {
 export async function runThinSlice(stack: TestStack): Promise<void> {
   const { url } = stack;
 
+  // the migrations produced exactly the schema the entities describe, on this dialect too
+  expect(await stack.engine.orm.schema.getUpdateSchemaSQL({ wrap: false })).toBe('');
+
   const health = await eventually(async () => {
     const response = await fetch(`${url}/api/health`);
     return response.status === 200 ? ((await response.json()) as Record<string, string>) : undefined;
