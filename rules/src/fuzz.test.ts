@@ -3,7 +3,7 @@
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { anyJson, coreRule, jsonData } from './conformance/arbitraries.ts';
-import { compile, evaluate, explain, references, RuleError, validate } from './index.ts';
+import { compile, evaluate, explain, RuleError, references, validate } from './index.ts';
 
 const DOCUMENTED = new Set(['rule.invalid', 'rule.thrown', 'rule.limit_exceeded']);
 
@@ -19,7 +19,11 @@ const hostileData = fc.letrec((tie) => ({
       [{ toString: null }],
       { indexOf: 3, length: 2 },
     ),
-    fc.dictionary(fc.constantFrom('__proto__', 'constructor', 'prototype', 'toString', 'valueOf', 'a', 'b'), tie('value'), { maxKeys: 3 }),
+    fc.dictionary(
+      fc.constantFrom('__proto__', 'constructor', 'prototype', 'toString', 'valueOf', 'a', 'b'),
+      tie('value'),
+      { maxKeys: 3 },
+    ),
   ),
 })).value;
 
@@ -102,9 +106,12 @@ describe('fuzzing', () => {
     const dynamic = { var: { cat: [{ var: 'prefix' }, '.polluted'] } };
     expect(evaluate(dynamic, { prefix: '__proto__' })).toBeNull();
     expect(evaluate({ var: { var: 'p' } }, { p: 'constructor' })).toBeNull();
-    expect(evaluate({ var: { var: 'p' } }, { p: 'a.toString' , a: {} })).toBeNull();
+    expect(evaluate({ var: { var: 'p' } }, { p: 'a.toString', a: {} })).toBeNull();
     expect(evaluate({ val: { var: 'p' } }, { p: '__proto__' })).toBeNull();
-    expect(evaluate({ missing: { var: 'keys' } }, { keys: ['constructor', 'hasOwnProperty'] })).toStrictEqual(['constructor', 'hasOwnProperty']);
+    expect(evaluate({ missing: { var: 'keys' } }, { keys: ['constructor', 'hasOwnProperty'] })).toStrictEqual([
+      'constructor',
+      'hasOwnProperty',
+    ]);
     expect(evaluate({ exists: { var: 'p' } }, { p: 'toString' })).toBe(false);
   });
 });

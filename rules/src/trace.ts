@@ -69,7 +69,10 @@ export class Tracer {
  * an evaluation that stops (a `throw`, a limit) gives a trace whose failing node has `error`.
  */
 export function explain(rule: Rule | CompiledRule, context: unknown, options: CompileOptions = {}): Trace {
-  const source = rule instanceof Object && 'run' in rule && typeof (rule as CompiledRule).run === 'function' ? (rule as CompiledRule).rule : rule;
+  const source =
+    rule instanceof Object && 'run' in rule && typeof (rule as CompiledRule).run === 'function'
+      ? (rule as CompiledRule).rule
+      : rule;
   const parsed = parseRule(source, options);
   if (!parsed.root) throw new RuleError(RuleErrorCode.invalid, parsed.problems);
   const tracer = new Tracer();
@@ -94,7 +97,8 @@ export function renderTrace(trace: Trace, lang: 'en' | 'ru' = 'en'): string {
     if (t.error) line += `  ✗ ${t.error.message[lang]}`;
     lines.push(line);
     for (const child of t.children) walk(child, depth + 1);
-    if (t.omitted) lines.push(`${'  '.repeat(depth + 1)}… ${t.omitted} ${lang === 'ru' ? 'ещё не показано' : 'more not shown'}`);
+    if (t.omitted)
+      lines.push(`${'  '.repeat(depth + 1)}… ${t.omitted} ${lang === 'ru' ? 'ещё не показано' : 'more not shown'}`);
   };
   walk(trace, 0);
   return lines.join('\n');

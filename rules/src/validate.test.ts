@@ -36,11 +36,41 @@ describe('validate: bad input is reported with a JSON pointer in English and Rus
     expect(problems({ '*': [[1, 2], 3] })[0]).toMatchObject({ path: '/*/0', code: 'rule.literal_type' });
     expect(problems({ var: true })[0]).toMatchObject({ path: '/var', code: 'rule.literal_type' });
     expect(problems({ map: [5, { var: '' }] })[0]).toMatchObject({ path: '/map/0', code: 'rule.literal_type' });
-    expect(problems({ round: [{ var: 'x' }, 'RUBLES'] })[0]).toMatchObject({ path: '/round/1', code: 'rule.invalid_argument' });
-    expect(problems({ tier: [1, [[0, 'a'], [0, 'b']]] })[0]).toMatchObject({ path: '/tier/1/1/0', code: 'rule.invalid_table' });
-    expect(problems({ weighted: [[0.5, 1], [0.3, 1]] })[0]).toMatchObject({ path: '/weighted', code: 'rule.weights_sum' });
-    expect(problems({ weighted: [[50, 1], [50, 1]] })[0]?.message.en).toContain('percentages');
-    expect(problems({ scale: [{ var: 'a' }, 1.2, 1, 1.5] })[0]).toMatchObject({ path: '/scale/1', code: 'rule.invalid_argument' });
+    expect(problems({ round: [{ var: 'x' }, 'RUBLES'] })[0]).toMatchObject({
+      path: '/round/1',
+      code: 'rule.invalid_argument',
+    });
+    expect(
+      problems({
+        tier: [
+          1,
+          [
+            [0, 'a'],
+            [0, 'b'],
+          ],
+        ],
+      })[0],
+    ).toMatchObject({ path: '/tier/1/1/0', code: 'rule.invalid_table' });
+    expect(
+      problems({
+        weighted: [
+          [0.5, 1],
+          [0.3, 1],
+        ],
+      })[0],
+    ).toMatchObject({ path: '/weighted', code: 'rule.weights_sum' });
+    expect(
+      problems({
+        weighted: [
+          [50, 1],
+          [50, 1],
+        ],
+      })[0]?.message.en,
+    ).toContain('percentages');
+    expect(problems({ scale: [{ var: 'a' }, 1.2, 1, 1.5] })[0]).toMatchObject({
+      path: '/scale/1',
+      code: 'rule.invalid_argument',
+    });
   });
 
   it('references to KPIs missing from the catalog', () => {
@@ -113,7 +143,10 @@ describe('validate: bad input is reported with a JSON pointer in English and Rus
     } catch (error) {
       expect(error).toBeInstanceOf(RuleError);
       expect((error as RuleError).code).toBe('rule.invalid');
-      expect((error as RuleError).problems.map((p) => p.code)).toStrictEqual(['rule.unknown_operation', 'rule.forbidden_path']);
+      expect((error as RuleError).problems.map((p) => p.code)).toStrictEqual([
+        'rule.unknown_operation',
+        'rule.forbidden_path',
+      ]);
     }
   });
 });

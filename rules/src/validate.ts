@@ -60,7 +60,10 @@ class Parser {
         this.problem(
           path,
           'rule.too_deep',
-          msg(`The rule nests deeper than ${this.maxDepth} levels`, `Вложенность правила глубже ${this.maxDepth} уровней`),
+          msg(
+            `The rule nests deeper than ${this.maxDepth} levels`,
+            `Вложенность правила глубже ${this.maxDepth} уровней`,
+          ),
         );
       }
       return false;
@@ -194,12 +197,23 @@ class Parser {
       return undefined;
     }
     if (!args.every((a) => a !== undefined)) return undefined;
-    const node: OperationNode = { kind: 'operation', path, op, descriptor, args: args as RuleNode[], listForm, raw: value };
+    const node: OperationNode = {
+      kind: 'operation',
+      path,
+      op,
+      descriptor,
+      args: args as RuleNode[],
+      listForm,
+      raw: value,
+    };
     if (descriptor.listOnly && !listForm) {
       this.problem(
         opPath,
         'rule.arity',
-        msg(`"${op}" takes a list of arguments: {"${op}": [ … ]}`, `«${op}» принимает список аргументов: {"${op}": [ … ]}`),
+        msg(
+          `"${op}" takes a list of arguments: {"${op}": [ … ]}`,
+          `«${op}» принимает список аргументов: {"${op}": [ … ]}`,
+        ),
       );
       return undefined;
     }
@@ -217,7 +231,10 @@ class Parser {
       );
       return undefined;
     }
-    if ((op === 'val' || op === 'exists') && (node.args[0]?.kind === 'array' || node.args.some((a) => a.kind === 'operation'))) {
+    if (
+      (op === 'val' || op === 'exists') &&
+      (node.args[0]?.kind === 'array' || node.args.some((a) => a.kind === 'operation'))
+    ) {
       this.usesScopes = true;
     }
     descriptor.check?.(node, this.checkContext(scope));
@@ -253,7 +270,10 @@ class Parser {
       this.problem(
         path,
         'rule.unknown_kpi',
-        msg(`Unknown KPI "${kpi}": it is not in the metric catalog`, `Неизвестный KPI «${kpi}»: его нет в каталоге метрик`),
+        msg(
+          `Unknown KPI "${kpi}": it is not in the metric catalog`,
+          `Неизвестный KPI «${kpi}»: его нет в каталоге метрик`,
+        ),
       );
     }
   }

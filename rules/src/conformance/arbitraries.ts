@@ -20,7 +20,11 @@ export const jsonData: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
   object: fc.dictionary(fc.constantFrom(...KEYS), tie('value'), { maxKeys: 4 }),
 })).value;
 
-const numericLiteral = fc.oneof(fc.integer({ min: -10, max: 10 }), fc.double({ min: -100, max: 100, noNaN: true, noDefaultInfinity: true }), fc.constantFrom('0', '1', '2.5', '-3', '10'));
+const numericLiteral = fc.oneof(
+  fc.integer({ min: -10, max: 10 }),
+  fc.double({ min: -100, max: 100, noNaN: true, noDefaultInfinity: true }),
+  fc.constantFrom('0', '1', '2.5', '-3', '10'),
+);
 const varPath = fc.oneof(
   fc.constantFrom('', 'a', 'b', 'a.b', 'a.0', 'b.a.c', '0', '1', 'a.length', 'c.1', 'a.b.c'),
   fc.integer({ min: 0, max: 2 }),
@@ -33,7 +37,8 @@ export function coreRule(maxDepth = 4): fc.Arbitrary<unknown> {
     const sub = () => fc.oneof({ depthSize: 'small', maxDepth, withCrossShrink: true }, scalar, tie('op'), tie('list'));
     const numeric = () => fc.oneof({ depthSize: 'small', maxDepth }, numericLiteral, tie('op'));
     const items = () => fc.oneof(tie('op'), tie('list'));
-    const list = (min: number, max: number, arb: fc.Arbitrary<unknown>) => fc.array(arb, { minLength: min, maxLength: max });
+    const list = (min: number, max: number, arb: fc.Arbitrary<unknown>) =>
+      fc.array(arb, { minLength: min, maxLength: max });
     const op = <K extends string>(name: K, args: fc.Arbitrary<unknown>) => args.map((a) => ({ [name]: a }));
     return {
       list: fc.array(scalar, { maxLength: 3 }),
@@ -62,11 +67,23 @@ export function coreRule(maxDepth = 4): fc.Arbitrary<unknown> {
         op('min', list(1, 3, numeric())),
         op('max', list(1, 3, numeric())),
         op('cat', list(0, 3, sub())),
-        op('substr', fc.tuple(sub(), fc.integer({ min: -4, max: 4 }), fc.option(fc.integer({ min: -4, max: 4 }), { nil: undefined })).map((t) => (t[2] === undefined ? [t[0], t[1]] : t))),
+        op(
+          'substr',
+          fc
+            .tuple(
+              sub(),
+              fc.integer({ min: -4, max: 4 }),
+              fc.option(fc.integer({ min: -4, max: 4 }), { nil: undefined }),
+            )
+            .map((t) => (t[2] === undefined ? [t[0], t[1]] : t)),
+        ),
         op('in', fc.tuple(sub(), fc.oneof(fc.constantFrom('abc', 'a1b', 'null'), tie('list'), tie('op')))),
         op('merge', list(0, 3, sub())),
         op('missing', fc.oneof(fc.array(fc.constantFrom('a', 'b', 'a.b', 'c'), { maxLength: 3 }), fc.tuple(tie('op')))),
-        op('missing_some', fc.tuple(fc.integer({ min: 0, max: 2 }), fc.array(fc.constantFrom('a', 'b', 'a.b', 'c'), { maxLength: 3 }))),
+        op(
+          'missing_some',
+          fc.tuple(fc.integer({ min: 0, max: 2 }), fc.array(fc.constantFrom('a', 'b', 'a.b', 'c'), { maxLength: 3 })),
+        ),
         op('map', fc.tuple(items(), sub())),
         op('filter', fc.tuple(items(), sub())),
         op('all', fc.tuple(items(), sub())),
@@ -93,8 +110,34 @@ export const anyJson: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
   op: fc
     .tuple(
       fc.constantFrom(
-        'var', 'val', 'missing', 'if', 'and', '+', '/', 'map', 'reduce', 'merge', 'cat', 'in', 'tier', 'scale', 'weighted', 'pct',
-        'clamp', 'money', 'round', 'try', 'throw', '??', 'exists', 'preserve', '__proto__', 'constructor', 'toString', 'frobnicate',
+        'var',
+        'val',
+        'missing',
+        'if',
+        'and',
+        '+',
+        '/',
+        'map',
+        'reduce',
+        'merge',
+        'cat',
+        'in',
+        'tier',
+        'scale',
+        'weighted',
+        'pct',
+        'clamp',
+        'money',
+        'round',
+        'try',
+        'throw',
+        '??',
+        'exists',
+        'preserve',
+        '__proto__',
+        'constructor',
+        'toString',
+        'frobnicate',
       ),
       tie('value'),
     )

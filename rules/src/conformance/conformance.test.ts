@@ -1,7 +1,8 @@
 // The official JSON Logic suite (all 277 must pass, on every evaluation path) and the community
 // compatibility suites (1,138 cases; the count that passes is asserted so it cannot silently drop).
-import jsonLogic from 'json-logic-js';
+
 import { isDeepStrictEqual } from 'node:util';
+import jsonLogic from 'json-logic-js';
 import { describe, expect, it } from 'vitest';
 import { compile, evaluate, explain, RuleError } from '../index.ts';
 import { type CommunityCase, communityCases, officialCases } from './suites.ts';
@@ -28,7 +29,8 @@ describe('official JSON Logic suite (tests.json)', () => {
 type Verdict = 'pass' | 'pass-if-lenient' | 'fail';
 
 function judge(c: CommunityCase, run: (rule: unknown, data: unknown) => unknown): Verdict {
-  const sameJson = (a: unknown, b: unknown) => (Number.isNaN(a) && Number.isNaN(b)) || JSON.stringify(a) === JSON.stringify(b);
+  const sameJson = (a: unknown, b: unknown) =>
+    (Number.isNaN(a) && Number.isNaN(b)) || JSON.stringify(a) === JSON.stringify(b);
   try {
     const value = run(c.rule, c.data);
     return c.error === undefined && sameJson(value, c.result) ? 'pass' : 'fail';
@@ -49,12 +51,16 @@ describe('community suites (json-logic/compat-tables)', () => {
   const ours = cases.map((c) => judge(c, evaluate));
   const strict = ours.filter((v) => v === 'pass').length;
   const lenient = ours.filter((v) => v !== 'fail').length;
-  const reference = cases.map((c) => judge(c, (rule, data) => jsonLogic.apply(rule as never, data))).filter((v) => v === 'pass').length;
+  const reference = cases
+    .map((c) => judge(c, (rule, data) => jsonLogic.apply(rule as never, data)))
+    .filter((v) => v === 'pass').length;
 
   it('has 1,138 cases', () => expect(cases).toHaveLength(1138));
 
   it('passes at least as many as before (strict and lenient counts), and more than json-logic-js', () => {
-    console.info(`community suites: ${strict} of ${cases.length} pass (${lenient} counting refused rules as errors); json-logic-js 2.0.5: ${reference}`);
+    console.info(
+      `community suites: ${strict} of ${cases.length} pass (${lenient} counting refused rules as errors); json-logic-js 2.0.5: ${reference}`,
+    );
     expect(reference).toBe(782);
     expect(strict).toBeGreaterThanOrEqual(STRICT_PASSES);
     expect(lenient).toBeGreaterThanOrEqual(LENIENT_PASSES);
@@ -65,7 +71,9 @@ describe('community suites (json-logic/compat-tables)', () => {
   });
 
   it('passes every case json-logic-js passes, except the documented stricter validation', () => {
-    const lost = cases.filter((c, i) => ours[i] === 'fail' && judge(c, (rule, data) => jsonLogic.apply(rule as never, data)) === 'pass');
+    const lost = cases.filter(
+      (c, i) => ours[i] === 'fail' && judge(c, (rule, data) => jsonLogic.apply(rule as never, data)) === 'pass',
+    );
     // Each of these relies on json-logic-js dropping extra operands, or on arithmetic with
     // literal booleans/null/"": our validator refuses such rules (README, "Deviations").
     for (const c of lost) {

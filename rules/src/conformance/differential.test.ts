@@ -1,8 +1,9 @@
 // Differential property tests: on random rules over json-logic-js's operations and random data,
 // every evaluation path of ours gives exactly what json-logic-js 2.0.5 gives.
+
+import { isDeepStrictEqual } from 'node:util';
 import fc from 'fast-check';
 import jsonLogic from 'json-logic-js';
-import { isDeepStrictEqual } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { compile, evaluate, explain, RuleError, validate } from '../index.ts';
 import { coreRule, jsonData } from './arbitraries.ts';
@@ -50,7 +51,9 @@ describe('agreement with json-logic-js 2.0.5', () => {
         compared++;
         const got = compiled.run(data);
         if (!same(got, expected.value)) {
-          throw new Error(`${JSON.stringify(rule)} on ${JSON.stringify(data)}: got ${String(got)} ${JSON.stringify(got)}, json-logic-js ${String(expected.value)} ${JSON.stringify(expected.value)}`);
+          throw new Error(
+            `${JSON.stringify(rule)} on ${JSON.stringify(data)}: got ${String(got)} ${JSON.stringify(got)}, json-logic-js ${String(expected.value)} ${JSON.stringify(expected.value)}`,
+          );
         }
       }),
       { numRuns: RUNS },

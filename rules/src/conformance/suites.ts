@@ -17,7 +17,8 @@ export interface CommunityCase {
 const read = (name: string) => JSON.parse(readFileSync(new URL(name, FIXTURES), 'utf8'));
 
 /** tests.json: 277 [rule, data, expected] cases; strings are section comments. */
-export const officialCases = (): OfficialCase[] => (read('tests.json') as unknown[]).filter(Array.isArray) as OfficialCase[];
+export const officialCases = (): OfficialCase[] =>
+  (read('tests.json') as unknown[]).filter(Array.isArray) as OfficialCase[];
 
 /** community-suites/: 1,138 cases in 48 files, in the order of index.json. */
 export function communityCases(): CommunityCase[] {

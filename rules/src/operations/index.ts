@@ -5,12 +5,15 @@ import { kpiOperations } from './kpi.ts';
 import { decimalArithmetic, moneyOperations } from './money.ts';
 import type { OperationDescriptor } from './types.ts';
 
-const all: OperationDescriptor[] = [...coreOperations, ...extensionOperations, ...kpiOperations, ...moneyOperations].map(
-  (descriptor) => {
-    const compileDecimal = decimalArithmetic[descriptor.name];
-    return compileDecimal ? { ...descriptor, compileDecimal } : descriptor;
-  },
-);
+const all: OperationDescriptor[] = [
+  ...coreOperations,
+  ...extensionOperations,
+  ...kpiOperations,
+  ...moneyOperations,
+].map((descriptor) => {
+  const compileDecimal = decimalArithmetic[descriptor.name];
+  return compileDecimal ? { ...descriptor, compileDecimal } : descriptor;
+});
 
 export const operations: ReadonlyMap<string, OperationDescriptor> = new Map(all.map((d) => [d.name, d]));
 

@@ -39,20 +39,36 @@ interface TierRow {
 function checkTier(node: OperationNode, ctx: CheckContext): void {
   const [, rows, mode] = node.args;
   if (mode && (!isLiteral(mode) || (mode.value !== 'first' && mode.value !== 'collect'))) {
-    ctx.problem(mode.path, 'rule.literal_type', msg('The tier mode is "first" or "collect"', 'Режим шкалы — "first" или "collect"'));
+    ctx.problem(
+      mode.path,
+      'rule.literal_type',
+      msg('The tier mode is "first" or "collect"', 'Режим шкалы — "first" или "collect"'),
+    );
   }
   if (isLiteral(rows)) {
-    ctx.problem(rows.path, 'rule.invalid_table', msg('A tier table is a list of [from, result] rows', 'Шкала — это список строк [от, результат]'));
+    ctx.problem(
+      rows.path,
+      'rule.invalid_table',
+      msg('A tier table is a list of [from, result] rows', 'Шкала — это список строк [от, результат]'),
+    );
     return;
   }
   if (rows?.kind !== 'array') return;
   if (rows.items.length === 0) {
-    ctx.problem(rows.path, 'rule.invalid_table', msg('A tier table needs at least one row', 'В шкале нужна хотя бы одна строка'));
+    ctx.problem(
+      rows.path,
+      'rule.invalid_table',
+      msg('A tier table needs at least one row', 'В шкале нужна хотя бы одна строка'),
+    );
   }
   let previous = Number.NEGATIVE_INFINITY;
   for (const row of rows.items) {
     if (row.kind !== 'array' || row.items.length !== 2) {
-      ctx.problem(row.path, 'rule.invalid_table', msg('Each tier row is [from, result]', 'Каждая строка шкалы — [от, результат]'));
+      ctx.problem(
+        row.path,
+        'rule.invalid_table',
+        msg('Each tier row is [from, result]', 'Каждая строка шкалы — [от, результат]'),
+      );
       continue;
     }
     const bound = row.items[0] as RuleNode;
@@ -60,7 +76,11 @@ function checkTier(node: OperationNode, ctx: CheckContext): void {
     const b = literalNumber(bound);
     if (b !== undefined) {
       if (b <= previous) {
-        ctx.problem(bound.path, 'rule.invalid_table', msg('Tier bounds must go up, each above the one before', 'Границы шкалы должны возрастать'));
+        ctx.problem(
+          bound.path,
+          'rule.invalid_table',
+          msg('Tier bounds must go up, each above the one before', 'Границы шкалы должны возрастать'),
+        );
       }
       previous = b;
     }
@@ -141,30 +161,57 @@ function checkScale(node: OperationNode, ctx: CheckContext): void {
   expectNumberLiteral(ctx, plan, msg('The plan', 'План'));
   expectNumberLiteral(ctx, cap, msg('The cap', 'Максимум'));
   if (mode && (!isLiteral(mode) || (mode.value !== 'linear' && mode.value !== 'stepped'))) {
-    ctx.problem(mode.path, 'rule.literal_type', msg('The scale mode is "linear" or "stepped"', 'Режим шкалы — "linear" или "stepped"'));
+    ctx.problem(
+      mode.path,
+      'rule.literal_type',
+      msg('The scale mode is "linear" or "stepped"', 'Режим шкалы — "linear" или "stepped"'),
+    );
   }
   const t = literalNumber(threshold);
   const p = literalNumber(plan);
   const c = literalNumber(cap);
   if (t !== undefined && p !== undefined && (t < 0 || t > p)) {
-    ctx.problem(threshold?.path ?? node.path, 'rule.invalid_argument', msg('The threshold must be between 0 and the plan', 'Порог должен быть от 0 до плана'));
+    ctx.problem(
+      threshold?.path ?? node.path,
+      'rule.invalid_argument',
+      msg('The threshold must be between 0 and the plan', 'Порог должен быть от 0 до плана'),
+    );
   }
   if (c !== undefined && p !== undefined && c < p) {
-    ctx.problem(cap?.path ?? node.path, 'rule.invalid_argument', msg('The cap must be at least the plan', 'Максимум должен быть не меньше плана'));
+    ctx.problem(
+      cap?.path ?? node.path,
+      'rule.invalid_argument',
+      msg('The cap must be at least the plan', 'Максимум должен быть не меньше плана'),
+    );
   }
   if (p !== undefined && p <= 0) {
-    ctx.problem(plan?.path ?? node.path, 'rule.invalid_argument', msg('The plan must be above 0', 'План должен быть больше 0'));
+    ctx.problem(
+      plan?.path ?? node.path,
+      'rule.invalid_argument',
+      msg('The plan must be above 0', 'План должен быть больше 0'),
+    );
   }
 }
 
 function explainScale(args: readonly unknown[], result: unknown): Message | undefined {
   const [v, t, p, c] = args.map(kpiNumber) as [number, number, number, number];
   if (result === null) {
-    return msg('not computed: an input is not a number, or threshold ≤ plan ≤ cap does not hold', 'не рассчитано: вход не число, или не выполнено порог ≤ план ≤ максимум');
+    return msg(
+      'not computed: an input is not a number, or threshold ≤ plan ≤ cap does not hold',
+      'не рассчитано: вход не число, или не выполнено порог ≤ план ≤ максимум',
+    );
   }
-  if (!(p > 0)) return msg(`the plan is ${n(p)}: no achievement without a plan → 0`, `план ${n(p, 'ru')}: без плана нет выполнения → 0`);
+  if (!(p > 0))
+    return msg(
+      `the plan is ${n(p)}: no achievement without a plan → 0`,
+      `план ${n(p, 'ru')}: без плана нет выполнения → 0`,
+    );
   if (v < t) return msg(`${n(v)} is below the threshold ${n(t)} → 0`, `${n(v, 'ru')} ниже порога ${n(t, 'ru')} → 0`);
-  if (v >= c) return msg(`${n(v)} reaches the cap ${n(c)} → ${n(result)}`, `${n(v, 'ru')} достигает максимума ${n(c, 'ru')} → ${n(result, 'ru')}`);
+  if (v >= c)
+    return msg(
+      `${n(v)} reaches the cap ${n(c)} → ${n(result)}`,
+      `${n(v, 'ru')} достигает максимума ${n(c, 'ru')} → ${n(result, 'ru')}`,
+    );
   return msg(
     `${n(v)} is between the threshold ${n(t)} and the cap ${n(c)}, plan ${n(p)} → ${n(result)}`,
     `${n(v, 'ru')} между порогом ${n(t, 'ru')} и максимумом ${n(c, 'ru')}, план ${n(p, 'ru')} → ${n(result, 'ru')}`,
@@ -200,7 +247,11 @@ function checkWeighted(node: OperationNode, ctx: CheckContext): void {
       continue;
     }
     if (arg.kind !== 'array' || arg.items.length !== 2) {
-      ctx.problem(arg.path, 'rule.invalid_table', msg('Each weighted line is [weight, score]', 'Каждая строка взвешивания — [вес, оценка]'));
+      ctx.problem(
+        arg.path,
+        'rule.invalid_table',
+        msg('Each weighted line is [weight, score]', 'Каждая строка взвешивания — [вес, оценка]'),
+      );
       known = false;
       continue;
     }
@@ -209,7 +260,12 @@ function checkWeighted(node: OperationNode, ctx: CheckContext): void {
     const w = literalNumber(weight);
     if (w === undefined) known = false;
     else {
-      if (w < 0) ctx.problem(weight.path, 'rule.invalid_argument', msg('A weight cannot be negative', 'Вес не может быть отрицательным'));
+      if (w < 0)
+        ctx.problem(
+          weight.path,
+          'rule.invalid_argument',
+          msg('A weight cannot be negative', 'Вес не может быть отрицательным'),
+        );
       total += w;
     }
   }
@@ -225,10 +281,14 @@ function checkWeighted(node: OperationNode, ctx: CheckContext): void {
 }
 
 function explainWeighted(args: readonly unknown[], result: unknown): Message | undefined {
-  const pairs = args.length === 1 && Array.isArray(args[0]) && Array.isArray(args[0][0]) ? (args[0] as unknown[]) : args;
+  const pairs =
+    args.length === 1 && Array.isArray(args[0]) && Array.isArray(args[0][0]) ? (args[0] as unknown[]) : args;
   const terms = pairs.map((p) => (Array.isArray(p) ? [p[0], p[1]] : [p, '?']));
   if (result === null) {
-    return msg('not computed: the weights do not add up to 1, or a score is not a number', 'не рассчитано: веса не дают в сумме 1 или оценка не число');
+    return msg(
+      'not computed: the weights do not add up to 1, or a score is not a number',
+      'не рассчитано: веса не дают в сумме 1 или оценка не число',
+    );
   }
   return msg(
     `${terms.map(([w, s]) => `${n(w)} × ${n(s)}`).join(' + ')} = ${n(result)}`,
@@ -254,7 +314,11 @@ function checkClamp(node: OperationNode, ctx: CheckContext): void {
   const lo = literalNumber(low);
   const hi = literalNumber(high);
   if (lo !== undefined && hi !== undefined && lo > hi) {
-    ctx.problem(high?.path ?? node.path, 'rule.invalid_argument', msg('The upper bound is below the lower bound', 'Верхняя граница ниже нижней'));
+    ctx.problem(
+      high?.path ?? node.path,
+      'rule.invalid_argument',
+      msg('The upper bound is below the lower bound', 'Верхняя граница ниже нижней'),
+    );
   }
 }
 
@@ -273,7 +337,10 @@ function explainPct(args: readonly unknown[], result: unknown): Message | undefi
   const [a, b] = args;
   if (result === null) return msg('not computed: an input is not a number', 'не рассчитано: вход не число');
   if (kpiNumber(b) === 0) {
-    return msg(`the divisor is ${n(b)}: a share of an empty plan is ${n(result)}`, `делитель ${n(b, 'ru')}: доля от пустого плана — ${n(result, 'ru')}`);
+    return msg(
+      `the divisor is ${n(b)}: a share of an empty plan is ${n(result)}`,
+      `делитель ${n(b, 'ru')}: доля от пустого плана — ${n(result, 'ru')}`,
+    );
   }
   return msg(`${n(a)} / ${n(b)} = ${n(result)}`, `${n(a, 'ru')} / ${n(b, 'ru')} = ${n(result, 'ru')}`);
 }
@@ -337,7 +404,11 @@ export const kpiOperations: OperationDescriptor[] = [
     summary: msg('The value kept within [low, high]', 'Значение, ограниченное отрезком [низ, верх]'),
     check: checkClamp,
     compile: eagerList((v) => clamp(v[0], v[1], v[2])),
-    explain: (args, result) => msg(`${n(args[0])} within [${n(args[1])}, ${n(args[2])}] → ${n(result)}`, `${n(args[0], 'ru')} в пределах [${n(args[1], 'ru')}, ${n(args[2], 'ru')}] → ${n(result, 'ru')}`),
+    explain: (args, result) =>
+      msg(
+        `${n(args[0])} within [${n(args[1])}, ${n(args[2])}] → ${n(result)}`,
+        `${n(args[0], 'ru')} в пределах [${n(args[1], 'ru')}, ${n(args[2], 'ru')}] → ${n(result, 'ru')}`,
+      ),
   },
   {
     name: 'pct',

@@ -34,7 +34,10 @@ function checkPrecision(node: OperationNode, ctx: CheckContext): void {
     ctx.problem(
       mode.path,
       'rule.invalid_argument',
-      msg('The rounding mode is "half-up", "half-even", "down" or "up"', 'Режим округления — "half-up", "half-even", "down" или "up"'),
+      msg(
+        'The rounding mode is "half-up", "half-even", "down" or "up"',
+        'Режим округления — "half-up", "half-even", "down" или "up"',
+      ),
     );
   }
 }
@@ -167,11 +170,19 @@ export const moneyOperations: OperationDescriptor[] = [
       checkPrecision(node, ctx);
       const [value] = node.args;
       if (value && isLiteral(value) && toDecimal(value.value).isNaN()) {
-        ctx.problem(value.path, 'rule.literal_type', msg('Only a number can be rounded', 'Округлить можно только число'));
+        ctx.problem(
+          value.path,
+          'rule.literal_type',
+          msg('Only a number can be rounded', 'Округлить можно только число'),
+        );
       }
     },
     compile: compileRound,
-    explain: (args, result) => msg(`${formatValue(args[0])} → ${formatValue(result)}`, `${formatValue(args[0], 'ru')} → ${formatValue(result, 'ru')}`),
+    explain: (args, result) =>
+      msg(
+        `${formatValue(args[0])} → ${formatValue(result)}`,
+        `${formatValue(args[0], 'ru')} → ${formatValue(result, 'ru')}`,
+      ),
   },
 ];
 
