@@ -7,6 +7,15 @@ export { evaluate } from './evaluate.ts';
 export { CURRENCY_MINOR_UNITS, ROUNDING_MODES, type RoundingMode } from './money.ts';
 export { listOperations } from './operations/index.ts';
 export { references } from './references.ts';
+export {
+  type KpiCardTemplate,
+  type KpiCoefficientsOptions,
+  type KpiLine,
+  kpiCardTemplates,
+  kpiCoefficients,
+  type SalaryPlusCommissionOptions,
+  salaryPlusCommission,
+} from './templates/index.ts';
 export { explain, renderTrace } from './trace.ts';
 export type {
   CompileOptions,

@@ -44,11 +44,12 @@ export class Tracer {
       const value = inner(data, scope);
       jsonSafe(trace, value);
       if (node.kind === 'operation' && node.descriptor.explain) {
-        const note = node.descriptor.explain(
-          trace.children.map((c) => c.value),
-          trace.value,
-          node,
+        // Arguments by pointer: a literal the compiler inlined has no child trace of its own.
+        const values = new Map(trace.children.map((c) => [c.path, c.value]));
+        const args = node.args.map((a) =>
+          values.has(a.path) ? values.get(a.path) : a.kind === 'literal' ? a.value : undefined,
         );
+        const note = node.descriptor.explain(args, trace.value, node);
         if (note) trace.note = note;
       }
       return value;
@@ -88,17 +89,22 @@ export function explain(rule: Rule | CompiledRule, context: unknown, options: Co
 /** A trace as indented text: one line per operation, with its value and, where known, why. */
 export function renderTrace(trace: Trace, lang: 'en' | 'ru' = 'en'): string {
   const lines: string[] = [];
+  const hasOperation = (t: Trace): boolean => t.op !== null || t.children.some(hasOperation);
   const walk = (t: Trace, depth: number) => {
-    if (t.op === null && depth > 0) return;
+    // Literals say nothing new; a literal list only holds operations (e.g. weighted lines).
+    if (t.op === null && depth > 0) {
+      for (const child of t.children) if (hasOperation(child)) walk(child, depth);
+      return;
+    }
+    const indent = '  '.repeat(depth);
     const value = t.text ?? formatValue(t.value, lang);
-    const label = t.op ?? (lang === 'ru' ? 'значение' : 'value');
-    let line = `${'  '.repeat(depth)}${label} = ${value}`;
-    if (t.note) line += `  — ${t.note[lang]}`;
+    let line = t.note
+      ? `${indent}${t.op}: ${t.note[lang]}`
+      : `${indent}${t.op ?? (lang === 'ru' ? 'значение' : 'value')} = ${value}`;
     if (t.error) line += `  ✗ ${t.error.message[lang]}`;
     lines.push(line);
     for (const child of t.children) walk(child, depth + 1);
-    if (t.omitted)
-      lines.push(`${'  '.repeat(depth + 1)}… ${t.omitted} ${lang === 'ru' ? 'ещё не показано' : 'more not shown'}`);
+    if (t.omitted) lines.push(`${indent}  … ${t.omitted} ${lang === 'ru' ? 'ещё не показано' : 'more not shown'}`);
   };
   walk(trace, 0);
   return lines.join('\n');

@@ -132,10 +132,10 @@ class Parser {
     if (typeof raw !== 'object' || raw === null) return this.primitive(raw, path);
     if (Array.isArray(raw)) {
       const items = this.arrayItems(raw, path);
-      return items !== undefined && items.every((item, i) => this.data(item, `${path}/${i}`, depth + 1));
+      return items?.every((item, i) => this.data(item, `${path}/${i}`, depth + 1)) === true;
     }
     const entries = this.plainEntries(raw, path);
-    return entries !== undefined && entries.every(([k, v]) => this.data(v, `${path}/${escapePointer(k)}`, depth + 1));
+    return entries?.every(([k, v]) => this.data(v, `${path}/${escapePointer(k)}`, depth + 1)) === true;
   }
 
   parse(raw: unknown, path: string, depth: number, scope: number): RuleNode | undefined {

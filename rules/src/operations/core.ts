@@ -811,8 +811,9 @@ export const coreOperations: OperationDescriptor[] = [
     ),
     check: checkVar,
     compile: compileVar,
-    explain: (args, result) => {
-      const path = args[0] === undefined || args[0] === null || args[0] === '' ? '(context)' : toStringJs(args[0]);
+    explain: (args, result, node) => {
+      const written = isLiteral(node.args[0]) ? node.args[0].value : args[0];
+      const path = written === undefined || written === null || written === '' ? '(context)' : toStringJs(written);
       return msg(`${path} = ${formatValue(result)}`, `${path} = ${formatValue(result, 'ru')}`);
     },
   },

@@ -154,7 +154,6 @@ export const moneyOperations: OperationDescriptor[] = [
       checkPrecision(node, ctx);
     },
     compile: compileMoney,
-    explain: (_args, result) => msg(`= ${formatValue(result)}`, `= ${formatValue(result, 'ru')}`),
   },
   {
     name: 'round',
