@@ -23,7 +23,8 @@ export async function startEngine(env: EngineEnv, options: { logger?: Logger } =
   const orm = await initORM(env.DATABASE_URL, {
     logger: (message: string) => logger.debug({ orm: true }, message),
   });
-  await migrate(orm);
+  const applied = await migrate(orm);
+  if (applied.length > 0) logger.info({ migrations: applied }, 'database migrated');
   const seeded = await seed(orm.em.fork(), {
     demo: env.YARDSTICK_DEMO,
     adminEmail: env.YARDSTICK_ADMIN_EMAIL,

@@ -33,7 +33,7 @@ export async function initORM(databaseUrl: string, overrides: Partial<Options> =
   const common: Partial<Options> = {
     entities,
     extensions: [Migrator],
-    migrations: { migrationsList, transactional: true, allOrNothing: true, snapshot: false },
+    migrations: { migrationsList, transactional: true, allOrNothing: true, snapshot: false, silent: true },
     ensureDatabase: false,
     allowGlobalContext: false,
     debug: false,
@@ -47,9 +47,10 @@ export async function initORM(databaseUrl: string, overrides: Partial<Options> =
   return (await MikroORM.init(options as Options)) as Orm;
 }
 
-/** Applies pending migrations; safe to call on every start. */
-export async function migrate(orm: Orm): Promise<void> {
-  await orm.migrator.up();
+/** Applies pending migrations; safe to call on every start. Returns the names it applied. */
+export async function migrate(orm: Orm): Promise<string[]> {
+  const applied = await orm.migrator.up();
+  return applied.map((m) => m.name);
 }
 
 export function isPostgres(orm: Orm): boolean {

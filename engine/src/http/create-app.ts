@@ -1,6 +1,5 @@
 // Wires the HTTP app once: request ids, logging, a forked entity manager per request, the caller's
 // identity, every feature router, the OpenAPI document and its UI, the studio, and error handling.
-import { swaggerUI } from '@hono/swagger-ui';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
@@ -12,6 +11,7 @@ import { healthRouter } from '../modules/health/health.index.ts';
 import { hooksRouter } from '../modules/hooks/hooks.index.ts';
 import { tokensRouter } from '../modules/tokens/tokens.index.ts';
 import { serveStudio } from '../studio/serve-studio.ts';
+import { mountApiDocs } from './api-docs.ts';
 import type { AppDeps, AppEnv } from './app-env.ts';
 import { identify } from './auth.middleware.ts';
 
@@ -60,7 +60,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
       description: 'KPI automation: CRM webhooks in, rule evaluation in Temporal, alerts and bonus records out.',
     },
   });
-  app.get('/api/docs', swaggerUI({ url: '/openapi.json', title: 'Yardstick API' }));
+  mountApiDocs(app);
 
   app.notFound((c) => {
     if (c.req.path.startsWith('/api/') || c.req.path.startsWith('/hooks/')) {
