@@ -2,6 +2,7 @@
 // runs under a strict CSP and in a Temporal workflow bundle). Constant subtrees are folded.
 import type { RuleNode } from './ast.ts';
 import { RuleError, RuleErrorCode, RuleThrow } from './errors.ts';
+import { Fixed } from './fixed.ts';
 import { cloneJson } from './json.ts';
 import { Dec } from './money.ts';
 import type { CompileContext, Compiled, Evaluator } from './operations/types.ts';
@@ -14,7 +15,7 @@ export interface CompiledRule {
   run(context: unknown): unknown;
 }
 
-const isPrimitive = (v: unknown) => typeof v !== 'object' || v === null || v instanceof Dec;
+const isPrimitive = (v: unknown) => typeof v !== 'object' || v === null || v instanceof Dec || v instanceof Fixed;
 
 /** Whether a subtree's value is fixed at compile time (pure operations over literals). */
 function isConstant(node: RuleNode): boolean {
@@ -97,14 +98,18 @@ export class Compiler implements CompileContext {
 class Rule$ implements CompiledRule {
   readonly rule: Rule;
   readonly references: References;
-  private readonly evaluator: Evaluator;
+  /** A closure, not a method: `compiled.run` can be passed around as a function. */
+  readonly run: (context: unknown) => unknown;
   constructor(rule: Rule, evaluator: Evaluator, references: References) {
     this.rule = rule;
-    this.evaluator = evaluator;
     this.references = references;
-  }
-  run(context: unknown): unknown {
-    return runSafely(this.evaluator, context);
+    this.run = (context) => {
+      try {
+        return evaluator(context, undefined);
+      } catch (error) {
+        throw toRuleError(error);
+      }
+    };
   }
 }
 
@@ -123,9 +128,7 @@ export function isCompiledRule(value: unknown): value is CompiledRule {
 /** Run an evaluator; every error that escapes is a RuleError with a documented code. */
 export function runSafely(evaluator: Evaluator, context: unknown): unknown {
   try {
-    const value = evaluator(context, undefined);
-    if (value instanceof Dec) return (value as Dec).isFinite() ? (value as Dec).toFixed() : null;
-    return value;
+    return evaluator(context, undefined);
   } catch (error) {
     throw toRuleError(error);
   }

@@ -94,12 +94,3 @@ export function minorUnits(value: unknown): number | undefined {
 
 export const isRoundingMode = (value: unknown): value is RoundingMode =>
   typeof value === 'string' && Object.hasOwn(ROUNDING_MODES, value);
-
-/** A finite decimal rounded to `digits` places and written with exactly that many: "61800.00". */
-export function formatDecimal(value: Dec, digits: number | undefined, mode: RoundingMode = 'half-up'): string | null {
-  if (!value.isFinite()) return null;
-  if (digits === undefined) return value.toFixed();
-  const text = value.toFixed(digits, ROUNDING_MODES[mode]);
-  // "-0.00" is not an amount anyone pays.
-  return /^-0\.?0*$/.test(text) ? text.slice(1) : text;
-}

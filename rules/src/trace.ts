@@ -3,6 +3,7 @@
 import type { RuleNode } from './ast.ts';
 import { type CompiledRule, Compiler, toRuleError } from './compile.ts';
 import { RuleError, RuleErrorCode } from './errors.ts';
+import { Fixed, formatMoney } from './fixed.ts';
 import { formatValue } from './json.ts';
 import { Dec } from './money.ts';
 import type { Evaluator, Scope } from './operations/types.ts';
@@ -13,7 +14,9 @@ import { parseRule } from './validate.ts';
 export const MAX_TRACE_CHILDREN = 100;
 
 function jsonSafe(trace: Trace, value: unknown): void {
-  if (value instanceof Dec) {
+  if (value instanceof Fixed) {
+    trace.value = formatMoney(value, undefined);
+  } else if (value instanceof Dec) {
     const d = value as Dec;
     trace.value = d.isFinite() ? d.toFixed() : null;
     if (!d.isFinite()) trace.text = 'NaN';

@@ -1,6 +1,6 @@
 // The operations of json-logic-js 2.0.5 (less `log` and `method`), with its semantics: see
 // ../semantics.ts for the coercions and README.md for the few documented deviations.
-import { isLiteral, literalNumber, type OperationNode } from '../ast.ts';
+import { isLiteral, literalNumber, type OperationNode, type RuleNode } from '../ast.ts';
 import { RuleError, RuleErrorCode } from '../errors.ts';
 import { formatValue } from '../json.ts';
 import { compileLookup, FORBIDDEN_KEYS, lookupVar, readKey, splitVarPath } from '../paths.ts';
@@ -64,8 +64,8 @@ function compileAnd(node: OperationNode, cc: CompileContext): Evaluator {
   }
   return (d, s) => {
     let current: unknown;
-    for (const run of runs) {
-      current = run(d, s);
+    for (let i = 0; i < runs.length; i++) {
+      current = (runs[i] as Evaluator)(d, s);
       if (!truthy(current)) return current;
     }
     return current;
@@ -83,8 +83,8 @@ function compileOr(node: OperationNode, cc: CompileContext): Evaluator {
   }
   return (d, s) => {
     let current: unknown;
-    for (const run of runs) {
-      current = run(d, s);
+    for (let i = 0; i < runs.length; i++) {
+      current = (runs[i] as Evaluator)(d, s);
       if (truthy(current)) return current;
     }
     return current;
@@ -381,6 +381,26 @@ function checkMissing(node: OperationNode, ctx: CheckContext): void {
 }
 
 function compileMissing(node: OperationNode, cc: CompileContext): Evaluator {
+  const written = node.args.length === 1 && node.args[0]?.kind === 'array' ? node.args[0].items : node.args;
+  if (
+    !cc.tracing &&
+    written.every((arg) => arg.kind === 'literal' && (typeof arg.value === 'string' || typeof arg.value === 'number'))
+  ) {
+    // Written keys: each is a compiled lookup.
+    const keys = written.map((arg) => (arg as { value: string | number }).value);
+    const lookups = keys.map((key) => {
+      const path = splitVarPath(key);
+      return path === null ? (d: unknown) => d : compileLookup(path, null);
+    });
+    return (d) => {
+      let out: unknown[] | undefined;
+      for (let i = 0; i < lookups.length; i++) {
+        const value = (lookups[i] as (d: unknown) => unknown)(d);
+        if (value === null || value === '') (out ??= []).push(keys[i]);
+      }
+      return out ?? [];
+    };
+  }
   const runs = argRuns(node, cc);
   return (d, s) =>
     missingKeys(
@@ -788,7 +808,21 @@ export const coreOperations: OperationDescriptor[] = [
         );
       }
     },
-    compile: eagerList((v) => inside(v[0], v[1])),
+    compile(node, cc) {
+      const [needle, haystack] = node.args as [RuleNode, RuleNode];
+      if (
+        haystack.kind === 'array' &&
+        haystack.items.every(
+          (item) => item.kind === 'literal' && (typeof item.value !== 'object' || item.value === null),
+        )
+      ) {
+        // A written list of primitives: looked up without building it on every evaluation.
+        const list = haystack.items.map((item) => (item as { value: unknown }).value);
+        const a = cc.compile(needle).run;
+        if (!cc.tracing) return (d, s) => list.indexOf(a(d, s)) !== -1;
+      }
+      return eagerList((v) => inside(v[0], v[1]))(node, cc);
+    },
   },
   {
     name: 'merge',

@@ -2,6 +2,7 @@
 // Infinity: a missing value (null) counts as 0, a value that is not a number gives null, and a
 // plan of 0 gives 0 — never a payout.
 import { DECIMAL_PATTERN, isLiteral, literalNumber, type OperationNode, type RuleNode } from '../ast.ts';
+import { Fixed } from '../fixed.ts';
 import { formatValue } from '../json.ts';
 import { Dec } from '../money.ts';
 import type { Message } from '../types.ts';
@@ -15,6 +16,7 @@ export function kpiNumber(value: unknown): number {
   if (typeof value === 'number') return Number.isFinite(value) ? value : Number.NaN;
   if (value === null || value === undefined) return 0;
   if (typeof value === 'string') return DECIMAL_PATTERN.test(value) ? Number(value) : Number.NaN;
+  if (value instanceof Fixed) return value.m / 10 ** value.e;
   if (value instanceof Dec) return (value as Dec).isFinite() ? (value as Dec).toNumber() : Number.NaN;
   return Number.NaN;
 }
@@ -92,6 +94,23 @@ function compileTier(node: OperationNode, cc: CompileContext): Evaluator {
   const value = cc.compile(valueArg).run;
   const mode: TierMode = isLiteral(modeArg) && modeArg.value === 'collect' ? 'collect' : 'first';
   if (rowsArg.kind === 'array' && rowsArg.items.every((row) => row.kind === 'array' && row.items.length === 2)) {
+    const written = rowsArg.items.map((row) => (row as { items: RuleNode[] }).items);
+    const constant = (n: RuleNode) => n.kind === 'literal' && (typeof n.value !== 'object' || n.value === null);
+    if (
+      !cc.tracing &&
+      mode === 'first' &&
+      written.every(([b, r]) => constant(b as RuleNode) && constant(r as RuleNode))
+    ) {
+      // A written table: bounds as numbers, results as values, scanned from the top.
+      const bounds = written.map(([b]) => kpiNumber((b as { value: unknown }).value));
+      const results = written.map(([, r]) => (r as { value: unknown }).value);
+      return (d, s) => {
+        const v = kpiNumber(value(d, s));
+        if (v !== v) return null;
+        for (let i = bounds.length - 1; i >= 0; i--) if (v >= (bounds[i] as number)) return results[i];
+        return null;
+      };
+    }
     const rows: TierRow[] = rowsArg.items.map((row) => {
       const [bound, result] = (row as { items: RuleNode[] }).items as [RuleNode, RuleNode];
       return { bound: cc.compile(bound).run, result: cc.compile(result).run };
@@ -237,6 +256,37 @@ export function weighted(pairs: readonly unknown[]): number | null {
   return dropNoise(sum);
 }
 
+/** Written [weight, score] lines are evaluated without building the pairs. */
+function compileWeighted(node: OperationNode, cc: CompileContext): Evaluator {
+  const lines = node.args;
+  if (cc.tracing || spreads(node) || !lines.every((line) => line.kind === 'array' && line.items.length === 2)) {
+    return eagerList(weighted, true)(node, cc);
+  }
+  const pairs = lines.map((line) => (line as { items: RuleNode[] }).items);
+  const weights = pairs.map(([w]) => cc.compile(w as RuleNode));
+  const scores = pairs.map(([, score]) => cc.compile(score as RuleNode).run);
+  const fixedWeights = weights.every((w) => w.constant) ? weights.map((w) => kpiNumber(w.constant?.value)) : undefined;
+  if (
+    fixedWeights &&
+    (fixedWeights.some((w) => !(w >= 0)) || Math.abs(fixedWeights.reduce((a, b) => a + b, 0) - 1) > WEIGHT_TOLERANCE)
+  ) {
+    return eagerList(weighted, true)(node, cc);
+  }
+  if (fixedWeights) {
+    return (d, s) => {
+      let sum = 0;
+      for (let i = 0; i < scores.length; i++) {
+        const score = kpiNumber((scores[i] as Evaluator)(d, s));
+        if (score !== score) return null;
+        sum += (fixedWeights[i] as number) * score;
+      }
+      return dropNoise(sum);
+    };
+  }
+  const weightRuns = weights.map((w) => w.run);
+  return (d, s) => weighted(weightRuns.map((w, i) => [w(d, s), (scores[i] as Evaluator)(d, s)]));
+}
+
 function checkWeighted(node: OperationNode, ctx: CheckContext): void {
   if (spreads(node)) return;
   let total = 0;
@@ -376,6 +426,21 @@ export const kpiOperations: OperationDescriptor[] = [
     check: checkScale,
     compile: (node, cc) => {
       const mode: ScaleMode = isLiteral(node.args[4]) && node.args[4].value === 'stepped' ? 'stepped' : 'linear';
+      const [, ...points] = node.args as RuleNode[];
+      const fixed = points.slice(0, 3).map((n) => (isLiteral(n) ? kpiNumber(n.value) : Number.NaN));
+      if (!cc.tracing && fixed.every((x) => !Number.isNaN(x))) {
+        // Written threshold, plan and cap: checked once here, as the validator did.
+        const [t, p, c] = fixed as [number, number, number];
+        const value = cc.compile(node.args[0] as RuleNode).run;
+        if (!(p > 0) || t < 0 || t > p || c < p) return (d, s) => scale(value(d, s), t, p, c, mode);
+        if (mode === 'linear') {
+          return (d, s) => {
+            const x = kpiNumber(value(d, s));
+            if (x !== x) return null;
+            return x < t ? 0 : (x < c ? x : c) / p;
+          };
+        }
+      }
       const [v, t, p, c] = argRuns(node, cc) as [Evaluator, Evaluator, Evaluator, Evaluator];
       return (d, s) => scale(v(d, s), t(d, s), p(d, s), c(d, s), mode);
     },
@@ -392,7 +457,7 @@ export const kpiOperations: OperationDescriptor[] = [
       'Σ вес × оценка по строкам [вес, оценка]; веса должны давать в сумме 1 (100%), иначе null',
     ),
     check: checkWeighted,
-    compile: eagerList(weighted, true),
+    compile: compileWeighted,
     explain: explainWeighted,
   },
   {

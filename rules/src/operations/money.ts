@@ -1,18 +1,9 @@
 // Money: `money` evaluates the arithmetic inside it (+ − × ÷ % min max) in exact decimals and
 // returns a decimal string, rounded to a currency's minor units when one is given; `round` rounds.
 import { isLiteral, type OperationNode, type RuleNode } from '../ast.ts';
+import { add, compare, divide, formatMoney, isValid, type Money, modulo, multiply, negate, toMoney } from '../fixed.ts';
 import { formatValue } from '../json.ts';
-import {
-  CURRENCY_MINOR_UNITS,
-  Dec,
-  formatDecimal,
-  INVALID,
-  isRoundingMode,
-  MAX_DIGITS,
-  minorUnits,
-  type RoundingMode,
-  toDecimal,
-} from '../money.ts';
+import { CURRENCY_MINOR_UNITS, INVALID, isRoundingMode, MAX_DIGITS, minorUnits, type RoundingMode } from '../money.ts';
 import { argRuns, checkNumericOperands, msg, spreads } from './helpers.ts';
 import type { CheckContext, CompileContext, Evaluator, OperationDescriptor } from './types.ts';
 
@@ -60,7 +51,7 @@ function compileMoney(node: OperationNode, cc: CompileContext): Evaluator {
   return (d, s) => {
     const places = digits(d, s);
     if (places === null) return null;
-    return formatDecimal(toDecimal(expr(d, s)), places, mode);
+    return formatMoney(toMoney(expr(d, s)), places, mode);
   };
 }
 
@@ -70,73 +61,65 @@ function compileRound(node: OperationNode, cc: CompileContext): Evaluator {
   return (d, s) => {
     const places = digits(d, s);
     if (places === null) return null;
-    return formatDecimal(toDecimal(value(d, s)), places ?? 2, mode);
+    return formatMoney(toMoney(value(d, s)), places ?? 2, mode);
   };
 }
 
 // ---------------------------------------------------------------- decimal arithmetic (inside money)
 
-const finite = (x: Dec): Dec => (x.isFinite() ? x : INVALID);
+type Values = (d: unknown, s: Parameters<Evaluator>[1]) => Money[];
 
-function decimalValues(node: OperationNode, cc: CompileContext) {
+function decimalValues(node: OperationNode, cc: CompileContext): Values {
   const runs = argRuns(node, cc);
   if (spreads(node)) {
     const [a] = runs as [Evaluator];
-    return (d: unknown, s: Parameters<Evaluator>[1]): Dec[] => {
+    return (d, s) => {
       const v = a(d, s);
-      return (Array.isArray(v) ? v : [v]).map(toDecimal);
+      return (Array.isArray(v) ? v : [v]).map(toMoney);
     };
   }
-  return (d: unknown, s: Parameters<Evaluator>[1]): Dec[] => runs.map((run) => toDecimal(run(d, s)));
+  return (d, s) => runs.map((run) => toMoney(run(d, s)));
+}
+
+/** Two operands: no list to allocate on the hot path. */
+function binary(node: OperationNode, cc: CompileContext, fn: (a: Money, b: Money) => Money): Evaluator | undefined {
+  if (spreads(node) || node.args.length !== 2) return undefined;
+  const [a, b] = argRuns(node, cc) as [Evaluator, Evaluator];
+  return (d, s) => fn(toMoney(a(d, s)), toMoney(b(d, s)));
+}
+
+const fold = (fn: (a: Money, b: Money) => Money, empty: Money | undefined) => (list: Money[]) =>
+  list.length === 0 ? (empty ?? INVALID) : list.reduce(fn);
+
+const lesser = (a: Money, b: Money): Money => (!isValid(a) || !isValid(b) ? INVALID : compare(a, b) <= 0 ? a : b);
+const greater = (a: Money, b: Money): Money => (!isValid(a) || !isValid(b) ? INVALID : compare(a, b) >= 0 ? a : b);
+
+function variadic(fn: (a: Money, b: Money) => Money, empty?: Money) {
+  return (node: OperationNode, cc: CompileContext): Evaluator => {
+    const fast = binary(node, cc, fn);
+    if (fast) return fast;
+    const values = decimalValues(node, cc);
+    const reduce = fold(fn, empty);
+    return (d, s) => reduce(values(d, s));
+  };
 }
 
 export const decimalArithmetic: Record<string, (node: OperationNode, cc: CompileContext) => Evaluator> = {
-  '+': (node, cc) => {
-    const values = decimalValues(node, cc);
-    return (d, s) => values(d, s).reduce((a, b) => a.plus(b), new Dec(0));
-  },
-  '*': (node, cc) => {
-    const values = decimalValues(node, cc);
-    return (d, s) => {
-      const list = values(d, s);
-      return list.length === 0 ? INVALID : list.reduce((a, b) => a.times(b));
-    };
-  },
+  '+': variadic(add, toMoney(0)),
+  '*': variadic(multiply),
   '-': (node, cc) => {
+    const fast = binary(node, cc, (a, b) => add(a, negate(b)));
+    if (fast) return fast;
     const values = decimalValues(node, cc);
     return (d, s) => {
-      const [a, b] = values(d, s) as [Dec, Dec | undefined];
-      return b === undefined ? a.negated() : a.minus(b);
+      const [a, b] = values(d, s) as [Money, Money | undefined];
+      return b === undefined ? negate(a) : add(a, negate(b));
     };
   },
-  '/': (node, cc) => {
-    const values = decimalValues(node, cc);
-    return (d, s) => {
-      const [a, b] = values(d, s) as [Dec, Dec];
-      return b.isZero() ? INVALID : finite(a.dividedBy(b));
-    };
-  },
-  '%': (node, cc) => {
-    const values = decimalValues(node, cc);
-    return (d, s) => {
-      const [a, b] = values(d, s) as [Dec, Dec];
-      return b.isZero() ? INVALID : a.modulo(b);
-    };
-  },
-  min: (node, cc) => {
-    const values = decimalValues(node, cc);
-    return (d, s) => {
-      const list = values(d, s);
-      return list.length === 0 ? INVALID : Dec.min(...list);
-    };
-  },
-  max: (node, cc) => {
-    const values = decimalValues(node, cc);
-    return (d, s) => {
-      const list = values(d, s);
-      return list.length === 0 ? INVALID : Dec.max(...list);
-    };
-  },
+  '/': variadic(divide),
+  '%': variadic(modulo),
+  min: variadic(lesser),
+  max: variadic(greater),
 };
 
 export const moneyOperations: OperationDescriptor[] = [
@@ -168,7 +151,7 @@ export const moneyOperations: OperationDescriptor[] = [
     check(node, ctx) {
       checkPrecision(node, ctx);
       const [value] = node.args;
-      if (value && isLiteral(value) && toDecimal(value.value).isNaN()) {
+      if (value && isLiteral(value) && !isValid(toMoney(value.value))) {
         ctx.problem(
           value.path,
           'rule.literal_type',
