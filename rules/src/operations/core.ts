@@ -393,12 +393,12 @@ function compileMissing(node: OperationNode, cc: CompileContext): Evaluator {
       return path === null ? (d: unknown) => d : compileLookup(path, null);
     });
     return (d) => {
-      let out: unknown[] | undefined;
+      const out: unknown[] = [];
       for (let i = 0; i < lookups.length; i++) {
         const value = (lookups[i] as (d: unknown) => unknown)(d);
-        if (value === null || value === '') (out ??= []).push(keys[i]);
+        if (value === null || value === '') out.push(keys[i]);
       }
-      return out ?? [];
+      return out;
     };
   }
   const runs = argRuns(node, cc);

@@ -106,7 +106,7 @@ function compileTier(node: OperationNode, cc: CompileContext): Evaluator {
       const results = written.map(([, r]) => (r as { value: unknown }).value);
       return (d, s) => {
         const v = kpiNumber(value(d, s));
-        if (v !== v) return null;
+        if (Number.isNaN(v)) return null;
         for (let i = bounds.length - 1; i >= 0; i--) if (v >= (bounds[i] as number)) return results[i];
         return null;
       };
@@ -277,7 +277,7 @@ function compileWeighted(node: OperationNode, cc: CompileContext): Evaluator {
       let sum = 0;
       for (let i = 0; i < scores.length; i++) {
         const score = kpiNumber((scores[i] as Evaluator)(d, s));
-        if (score !== score) return null;
+        if (Number.isNaN(score)) return null;
         sum += (fixedWeights[i] as number) * score;
       }
       return dropNoise(sum);
@@ -436,7 +436,7 @@ export const kpiOperations: OperationDescriptor[] = [
         if (mode === 'linear') {
           return (d, s) => {
             const x = kpiNumber(value(d, s));
-            if (x !== x) return null;
+            if (Number.isNaN(x)) return null;
             return x < t ? 0 : (x < c ? x : c) / p;
           };
         }
