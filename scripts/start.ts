@@ -38,7 +38,11 @@ const children: ChildProcess[] = [];
 let stopping = false;
 
 function startChild(name: string, script: string): ChildProcess {
-  const child = spawn(process.execPath, [join(repoRoot, script)], { cwd: repoRoot, env: childEnv, stdio: 'inherit' });
+  const child = spawn(process.execPath, [join(repoRoot, script)], {
+    cwd: repoRoot,
+    env: childEnv,
+    stdio: ['inherit', 'inherit', 'inherit', 'ipc'],
+  });
   child.on('exit', (code, signal) => {
     if (stopping) return;
     console.error(`✗ ${name} exited (${signal ?? code}); stopping everything`);
@@ -74,7 +78,12 @@ process.on('SIGTERM', () => void stop(0));
 startChild('engine', 'engine/src/main.ts');
 const engineUrl = `http://localhost:${port}`;
 await waitForHealth(`${engineUrl}/api/health`);
-startChild('worker', 'workflows/src/main.ts');
+const worker = startChild('worker', 'workflows/src/main.ts');
+await new Promise<void>((resolve) => {
+  worker.on('message', (message: { type?: string }) => {
+    if (message?.type === 'ready') resolve();
+  });
+});
 
 const seconds = ((Date.now() - started) / 1000).toFixed(1);
 console.log(`

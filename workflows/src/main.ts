@@ -28,6 +28,8 @@ const orm = await initORM(env.DATABASE_URL, { logger: (message: string) => logge
 const connection = await connectWithRetry(env.TEMPORAL_ADDRESS);
 const worker = await createWorker({ connection, namespace: env.TEMPORAL_NAMESPACE, orm });
 logger.info({ taskQueue: worker.options.taskQueue, temporal: env.TEMPORAL_ADDRESS }, 'worker running');
+// `npm start` waits for this before it says the system is ready (the workflow bundle takes seconds).
+process.send?.({ type: 'ready' });
 await worker.run();
 await connection.close();
 await orm.close();
