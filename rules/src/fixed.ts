@@ -39,14 +39,29 @@ function fromNumber(x: number): Money {
   return new Dec(x);
 }
 
+/** Plain decimals of up to 15 digits ("-60000.00") are read by hand; anything else by decimal.js. */
 function fromString(s: string): Money {
-  if (!DECIMAL_PATTERN.test(s)) return INVALID;
-  const dot = s.indexOf('.');
-  const digits = s.length - (dot >= 0 ? 1 : 0) - (s[0] === '-' || s[0] === '+' ? 1 : 0);
-  if (digits > 15 || s.includes('e') || s.includes('E') || dot === s.length - 1 || dot === 0) return new Dec(s);
-  if (dot < 0) return new Fixed(Number(s) + 0, 0);
-  const e = s.length - dot - 1;
-  return new Fixed(Number(s.slice(0, dot) + s.slice(dot + 1)) + 0, e);
+  let i = 0;
+  let negative = false;
+  const first = s.charCodeAt(0);
+  if (first === 45 || first === 43) {
+    negative = first === 45;
+    i = 1;
+  }
+  let m = 0;
+  let digits = 0;
+  let e = -1;
+  for (; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      m = m * 10 + (c - 48);
+      digits++;
+      if (e >= 0) e++;
+    } else if (c === 46 && e < 0) e = 0;
+    else return DECIMAL_PATTERN.test(s) ? new Dec(s) : INVALID;
+  }
+  if (digits === 0 || e === 0 || digits > 15) return DECIMAL_PATTERN.test(s) ? new Dec(s) : INVALID;
+  return new Fixed(negative ? -m + 0 : m, e < 0 ? 0 : e);
 }
 
 /** The money policy of toDecimal(), on the fast path where it can. */

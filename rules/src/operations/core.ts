@@ -55,6 +55,15 @@ const explainIf = (_args: readonly unknown[], result: unknown): Message =>
 
 function compileAnd(node: OperationNode, cc: CompileContext): Evaluator {
   const runs = argRuns(node, cc);
+  if (runs.length === 3) {
+    const [a, b, c] = runs as [Evaluator, Evaluator, Evaluator];
+    return (d, s) => {
+      const x = a(d, s);
+      if (!truthy(x)) return x;
+      const y = b(d, s);
+      return truthy(y) ? c(d, s) : y;
+    };
+  }
   if (runs.length === 2) {
     const [a, b] = runs as [Evaluator, Evaluator];
     return (d, s) => {
@@ -140,6 +149,20 @@ function compileLooseEquals(negate: boolean) {
     const a = left.run;
     const b = right.run;
     const k = right.constant;
+    if (k && (typeof k.value === 'string' || typeof k.value === 'number')) {
+      // Same type: == is ===, with no conversion to look at.
+      const c = k.value;
+      const type = typeof c;
+      return negate
+        ? (d, s) => {
+            const x = a(d, s);
+            return typeof x === type ? x !== c : !looseEquals(x, c);
+          }
+        : (d, s) => {
+            const x = a(d, s);
+            return typeof x === type ? x === c : looseEquals(x, c);
+          };
+    }
     if (k && (typeof k.value !== 'object' || k.value === null)) {
       const c = k.value;
       return negate ? (d, s) => !looseEquals(a(d, s), c) : (d, s) => looseEquals(a(d, s), c);
