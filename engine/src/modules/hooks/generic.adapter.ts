@@ -1,7 +1,7 @@
 // The `generic` source: any JSON sender posting one event or an array of them in Yardstick's shape
 // `{ id, type, employee, amount?, currency?, occurredAt, attributes? }`.
 import { z } from 'zod';
-import { AppError } from '../../lib/errors.ts';
+import { validationError } from '../../lib/validation.ts';
 import type { AdapterResult } from './normalized-event.ts';
 
 const idLike = z.union([z.string().min(1).max(200), z.number().int()]).transform(String);
@@ -31,15 +31,7 @@ const GenericBody = z.union([GenericEvent, z.array(GenericEvent).min(1).max(1000
 
 export function parseGenericDelivery(body: unknown, headers: { get(name: string): string | undefined }): AdapterResult {
   const parsed = GenericBody.safeParse(body);
-  if (!parsed.success) {
-    const issues = parsed.error.issues.map((issue) => ({
-      path: `/${issue.path.map(String).join('/')}`,
-      message: issue.message,
-    }));
-    throw new AppError(422, 'webhook.invalid_body', `Invalid event: ${issues[0]?.path} ${issues[0]?.message}`, {
-      issues,
-    });
-  }
+  if (!parsed.success) throw validationError('webhook.invalid_body', 'event', parsed.error.issues);
   const items = Array.isArray(parsed.data) ? parsed.data : [parsed.data];
   return {
     deliveryKey: headers.get('x-yardstick-delivery') ?? null,
