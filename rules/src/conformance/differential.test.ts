@@ -61,6 +61,27 @@ describe('agreement with json-logic-js 2.0.5', () => {
     expect(compared).toBeGreaterThan(RUNS * 0.9);
   });
 
+  it('and/or over comparisons with constants (compiled as one fused closure) agree', () => {
+    const test = fc
+      .tuple(
+        fc.constantFrom('==', '!=', '===', '!==', '>', '>=', '<', '<=', 'in'),
+        fc.constantFrom('a', 'b', 'a.b', 'c.0', ''),
+        fc.oneof(fc.integer({ min: -2, max: 2 }), fc.constantFrom('0', '1', 'a', '', '2.5')),
+      )
+      .map(([op, path, c]) => ({ [op]: [{ var: path }, op === 'in' ? [c, 1, 'a', null] : c] }));
+    const rule = fc
+      .tuple(fc.constantFrom('and', 'or'), fc.array(test, { minLength: 2, maxLength: 4 }))
+      .map(([op, tests]) => ({ [op]: tests }));
+    fc.assert(
+      fc.property(rule, jsonData, (r, data) => {
+        const expected = reference(r, data);
+        if ('error' in expected) return;
+        expect(same(compile(r).run(data), expected.value)).toBe(true);
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
   it('evaluate() and explain() agree with the compiled rule', () => {
     fc.assert(
       fc.property(coreRule(3), jsonData, (rule, data) => {
