@@ -53,104 +53,7 @@ function compileIf(node: OperationNode, cc: CompileContext): Evaluator {
 const explainIf = (_args: readonly unknown[], result: unknown): Message =>
   msg(`→ ${formatValue(result)}`, `→ ${formatValue(result, 'ru')}`);
 
-// A superinstruction for the commonest alert shape: and/or over comparisons of a value with a
-// written constant. One closure runs every test inline, instead of a closure per comparison.
-
-const enum_ = { eq: 0, ne: 1, seq: 2, sne: 3, gt: 4, ge: 5, lt: 6, le: 7, in: 8 } as const;
-type TestKind = (typeof enum_)[keyof typeof enum_];
-interface Test {
-  left: Evaluator;
-  kind: TestKind;
-  c: unknown;
-  list: unknown[];
-}
-
-const TEST_KINDS: Record<string, TestKind> = {
-  '==': enum_.eq,
-  '!=': enum_.ne,
-  '===': enum_.seq,
-  '!==': enum_.sne,
-  '>': enum_.gt,
-  '>=': enum_.ge,
-  '<': enum_.lt,
-  '<=': enum_.le,
-};
-
-function simpleTest(node: RuleNode, cc: CompileContext): Test | undefined {
-  if (node.kind !== 'operation' || node.args.length !== 2) return undefined;
-  const [left, right] = node.args as [RuleNode, RuleNode];
-  if (node.op === 'in') {
-    if (
-      right.kind !== 'array' ||
-      !right.items.every((i) => i.kind === 'literal' && (typeof i.value !== 'object' || i.value === null))
-    ) {
-      return undefined;
-    }
-    const list = right.items.map((i) => (i as { value: unknown }).value);
-    return { left: cc.compile(left).run, kind: enum_.in, c: undefined, list };
-  }
-  const kind = TEST_KINDS[node.op];
-  if (
-    kind === undefined ||
-    right.kind !== 'literal' ||
-    (typeof right.value !== 'number' && typeof right.value !== 'string')
-  )
-    return undefined;
-  return { left: cc.compile(left).run, kind, c: right.value, list: [] };
-}
-
-function runTest(t: Test, x: unknown): boolean {
-  const c = t.c;
-  switch (t.kind) {
-    case enum_.eq:
-      return typeof x === typeof c ? x === c : looseEquals(x, c);
-    case enum_.ne:
-      return typeof x === typeof c ? x !== c : !looseEquals(x, c);
-    case enum_.seq:
-      return x === c;
-    case enum_.sne:
-      return x !== c;
-    case enum_.gt:
-      return typeof x === 'number' && typeof c === 'number' ? x > c : lessThan(c, x);
-    case enum_.ge:
-      return typeof x === 'number' && typeof c === 'number' ? x >= c : lessOrEqual(c, x);
-    case enum_.lt:
-      return typeof x === 'number' && typeof c === 'number' ? x < c : lessThan(x, c);
-    case enum_.le:
-      return typeof x === 'number' && typeof c === 'number' ? x <= c : lessOrEqual(x, c);
-    default:
-      return t.list.indexOf(x) !== -1;
-  }
-}
-
-function fusedTests(node: OperationNode, cc: CompileContext, all: boolean): Evaluator | undefined {
-  if (cc.tracing || cc.decimal || node.args.length < 2) return undefined;
-  const tests: Test[] = [];
-  for (const arg of node.args) {
-    const test = simpleTest(arg, cc);
-    if (!test) return undefined;
-    tests.push(test);
-  }
-  return all
-    ? (d, s) => {
-        for (let i = 0; i < tests.length; i++) {
-          const t = tests[i] as Test;
-          if (!runTest(t, t.left(d, s))) return false;
-        }
-        return true;
-      }
-    : (d, s) => {
-        for (let i = 0; i < tests.length; i++) {
-          const t = tests[i] as Test;
-          if (runTest(t, t.left(d, s))) return true;
-        }
-        return false;
-      };
-}
-
 function compileAnd(node: OperationNode, cc: CompileContext): Evaluator {
-  const fused = fusedTests(node, cc, true);
-  if (fused) return fused;
   const runs = argRuns(node, cc);
   if (runs.length === 3) {
     const [a, b, c] = runs as [Evaluator, Evaluator, Evaluator];
@@ -179,8 +82,6 @@ function compileAnd(node: OperationNode, cc: CompileContext): Evaluator {
 }
 
 function compileOr(node: OperationNode, cc: CompileContext): Evaluator {
-  const fused = fusedTests(node, cc, false);
-  if (fused) return fused;
   const runs = argRuns(node, cc);
   if (runs.length === 2) {
     const [a, b] = runs as [Evaluator, Evaluator];
