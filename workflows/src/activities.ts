@@ -2,7 +2,7 @@
 // worker (the composition root) with a real ORM; each call works in its own forked entity manager.
 import { Alert, Department, Employee, Event, Organization, type Orm, SchemeVersion } from '@yardstick/engine/db';
 import { fromMinor } from '@yardstick/engine/money';
-import { monthPeriodOf } from './periods.ts';
+import { localDateOf, periodContaining } from '@yardstick/engine/domain';
 import type { AlertToRaise, EventBatchContext, SchemeDefinition } from './shared/index.ts';
 
 export interface ActivityDeps {
@@ -44,7 +44,7 @@ export function createActivities({ orm }: ActivityDeps) {
             currency: e.currency ?? null,
             attributes: e.attributes,
           },
-          period: monthPeriodOf(e.occurredAt, organization.timeZone),
+          period: periodContaining('month', localDateOf(e.occurredAt, organization.timeZone)),
         })),
       };
     },

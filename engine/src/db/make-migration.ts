@@ -34,6 +34,16 @@ try {
 } finally {
   await postgres.stop();
 }
+// SQLite alters most columns by rebuilding the table. Inside the migration's transaction foreign keys
+// stay on, so dropping the old table would cascade-delete every row that references it.
+if (sqlite.some((statement) => /__temp_alter/.test(statement))) {
+  console.error(
+    'The SQLite DDL rebuilds a table (see __temp_alter). Write this migration by hand so that no row is lost:\n' +
+      'add a nullable column, or copy rows into a new table and switch, instead of altering the old one.\n\n' +
+      sqlite.join(';\n'),
+  );
+  process.exit(1);
+}
 if (sqlite.length === 0 && postgresql.length === 0) {
   console.log('The entities and the migrations agree: nothing to write.');
   process.exit(0);

@@ -1,7 +1,7 @@
 // A bearer token for scripts; only its SHA-256 is stored, the token itself is shown once.
 import { defineEntity, type InferEntity, p } from '@mikro-orm/core';
 import { idProperty } from './base.ts';
-import { USER_ROLES, User } from './user.entity.ts';
+import { User, type UserRole } from './user.entity.ts';
 
 export const ApiToken = defineEntity({
   name: 'ApiToken',
@@ -10,7 +10,7 @@ export const ApiToken = defineEntity({
     id: idProperty(),
     name: p.string(),
     tokenHash: p.string().length(64).unique(),
-    role: p.enum(USER_ROLES),
+    role: p.string().length(16).$type<UserRole>(),
     createdBy: () => p.manyToOne(User).mapToPk().deleteRule('cascade'),
     createdAt: p.datetime().onCreate(() => new Date()),
     lastUsedAt: p.datetime().nullable(),

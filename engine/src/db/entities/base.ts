@@ -1,4 +1,7 @@
 // Columns every entity shares: a string id (UUID) and creation/update timestamps.
+// Enumerations are plain strings typed in TypeScript and validated at the API (zod), not SQL CHECK
+// constraints: on SQLite, changing a CHECK means rebuilding the table, which would cascade-delete
+// the rows that reference it.
 import { randomUUID } from 'node:crypto';
 import { p } from '@mikro-orm/core';
 

@@ -14,7 +14,7 @@ export const Delivery = defineEntity({
     source: () => p.manyToOne(Source).mapToPk().deleteRule('cascade'),
     /** the CRM's delivery id, or a SHA-256 of the body; null for rejected deliveries */
     deliveryKey: p.string().nullable(),
-    status: p.enum(DELIVERY_STATUSES),
+    status: p.string().length(16).$type<(typeof DELIVERY_STATUSES)[number]>(),
     error: p.json<{ code: string; message: string; details?: unknown }>().nullable(),
     contentType: p.string().nullable(),
     body: p.text(),

@@ -2,6 +2,7 @@
 import { defineEntity, type InferEntity, p } from '@mikro-orm/core';
 import { idProperty, timestamps } from './base.ts';
 import { Department } from './department.entity.ts';
+import { Team } from './team.entity.ts';
 
 export const Employee = defineEntity({
   name: 'Employee',
@@ -13,6 +14,7 @@ export const Employee = defineEntity({
     role: p.string().length(64),
     department: () => p.manyToOne(Department).mapToPk(),
     manager: () => p.manyToOne(Employee).mapToPk().nullable(),
+    team: () => p.manyToOne(Team).mapToPk().nullable(),
     /** base bonus per period in the organization's currency, minor units */
     baseBonusMinor: p.bigint('string').default('0'),
     hiredOn: p.string().length(10).nullable(),

@@ -14,6 +14,7 @@ import { Scheme } from './scheme.entity.ts';
 import { SchemeVersion } from './scheme-version.entity.ts';
 import { Session } from './session.entity.ts';
 import { Source } from './source.entity.ts';
+import { Team } from './team.entity.ts';
 import { User } from './user.entity.ts';
 
 export {
@@ -32,12 +33,14 @@ export {
   SchemeVersion,
   Session,
   Source,
+  Team,
   User,
 };
 
 export const entities = [
   Organization,
   Department,
+  Team,
   Employee,
   EmployeeExternalId,
   User,

@@ -12,13 +12,13 @@ export const Metric = defineEntity({
     id: idProperty(),
     key: p.string().length(64).unique(),
     name: p.json<{ en: string; ru: string }>(),
-    aggregation: p.enum(METRIC_AGGREGATIONS),
+    aggregation: p.string().length(16).$type<(typeof METRIC_AGGREGATIONS)[number]>(),
     /** the event field aggregated by sum/avg/distinct */
     field: p.string().nullable(),
     /** JSON-logic over the event */
     filter: p.json<unknown>().nullable(),
-    unit: p.enum(METRIC_UNITS),
-    direction: p.enum(['higher', 'lower'] as const).default('higher'),
+    unit: p.string().length(16).$type<(typeof METRIC_UNITS)[number]>(),
+    direction: p.string().length(8).$type<'higher' | 'lower'>().default('higher'),
     ...timestamps(),
   },
 });

@@ -15,7 +15,7 @@ export const SchemeVersion = defineEntity({
     id: idProperty(),
     scheme: () => p.manyToOne(Scheme).mapToPk(),
     version: p.integer(),
-    status: p.enum(SCHEME_VERSION_STATUSES),
+    status: p.string().length(16).$type<SchemeVersionStatus>(),
     effectiveFrom: p.string().length(10),
     effectiveTo: p.string().length(10).nullable(),
     definition: p.json<SchemeDefinition>(),

@@ -11,7 +11,7 @@ export const Source = defineEntity({
   properties: {
     id: idProperty(),
     name: p.string(),
-    kind: p.enum(SOURCE_KINDS),
+    kind: p.string().length(16).$type<SourceKind>(),
     /** shared secret for signatures; null means the source accepts unsigned deliveries */
     secret: p.string().nullable().hidden(),
     settings: p.json<Record<string, unknown>>().default('{}'),

@@ -3,7 +3,8 @@ import { defineEntity, type InferEntity, p } from '@mikro-orm/core';
 import { idProperty, timestamps } from './base.ts';
 import { Employee } from './employee.entity.ts';
 
-export const USER_ROLES = ['admin', 'hr', 'manager', 'employee'] as const;
+/** most to least powerful */
+export const USER_ROLES = ['admin', 'hr', 'manager', 'employee', 'viewer'] as const;
 export type UserRole = (typeof USER_ROLES)[number];
 
 export const User = defineEntity({
@@ -14,7 +15,7 @@ export const User = defineEntity({
     email: p.string().unique(),
     name: p.string(),
     passwordHash: p.string().hidden(),
-    role: p.enum(USER_ROLES),
+    role: p.string().length(16).$type<UserRole>(),
     employee: () => p.manyToOne(Employee).mapToPk().nullable(),
     ...timestamps(),
   },

@@ -1,5 +1,6 @@
 // Login, logout and "who am I" for the studio's session cookie.
 import { createRoute, z } from '@hono/zod-openapi';
+import { USER_ROLES } from '../../db/entities/user.entity.ts';
 import { errorResponses, security } from '../../http/openapi-common.ts';
 
 export const UserSchema = z
@@ -7,7 +8,7 @@ export const UserSchema = z
     id: z.string(),
     email: z.string(),
     name: z.string(),
-    role: z.enum(['admin', 'hr', 'manager', 'employee']),
+    role: z.enum(USER_ROLES),
   })
   .openapi('User');
 

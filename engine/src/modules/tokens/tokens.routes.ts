@@ -1,8 +1,9 @@
 // API tokens for scripts: created by a signed-in user, shown once, sent as `Authorization: Bearer`.
 import { createRoute, z } from '@hono/zod-openapi';
+import { USER_ROLES } from '../../db/entities/user.entity.ts';
 import { errorResponses, security } from '../../http/openapi-common.ts';
 
-const Role = z.enum(['admin', 'hr', 'manager', 'employee']);
+const Role = z.enum(USER_ROLES);
 
 export const TokenSchema = z
   .object({ id: z.string(), name: z.string(), role: Role, createdAt: z.string(), lastUsedAt: z.string().nullable() })
