@@ -15,6 +15,8 @@ export interface Principal {
   email: string;
   name: string;
   role: UserRole;
+  /** the employee this user is, when linked (managers and employees are) */
+  employeeId: string | null;
   /** the token's id when kind is 'token', the session digest when 'user' */
   credentialId: string;
 }

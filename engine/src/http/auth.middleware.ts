@@ -7,6 +7,7 @@ import { User, type UserRole } from '../db/entities/user.entity.ts';
 import { forbidden, unauthorized } from '../lib/errors.ts';
 import { sha256Hex } from '../lib/secrets.ts';
 import type { AppEnv, Principal } from './app-env.ts';
+import { type Permission, roleHas } from './permissions.ts';
 
 export const SESSION_COOKIE = 'ys_session';
 
@@ -39,6 +40,7 @@ async function resolvePrincipal(
       email: user.email,
       name: token.name,
       role: token.role,
+      employeeId: user.employee ?? null,
       credentialId: token.id,
     };
   }
@@ -48,9 +50,28 @@ async function resolvePrincipal(
     if (!session) return undefined;
     const user = await em.findOne(User, { id: session.user });
     if (!user) return undefined;
-    return { kind: 'user', userId: user.id, email: user.email, name: user.name, role: user.role, credentialId: digest };
+    return {
+      kind: 'user',
+      userId: user.id,
+      email: user.email,
+      name: user.name,
+      role: user.role,
+      employeeId: user.employee ?? null,
+      credentialId: digest,
+    };
   }
   return undefined;
+}
+
+/** Rejects callers who are not signed in (401) or whose role lacks the permission (403). */
+export function requirePermission(permission: Permission) {
+  return createMiddleware<AppEnv>(async function requireCallerPermission(c, next) {
+    const principal = c.get('principal');
+    if (!principal) throw unauthorized();
+    if (!roleHas(principal.role, permission))
+      throw forbidden(`Your role (${principal.role}) does not allow ${permission}`);
+    await next();
+  });
 }
 
 /** Rejects callers who are not signed in (401) or whose role is not listed (403). */

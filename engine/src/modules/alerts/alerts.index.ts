@@ -4,14 +4,14 @@ import { Alert } from '../../db/entities/alert.entity.ts';
 import { Employee } from '../../db/entities/employee.entity.ts';
 import { Event } from '../../db/entities/event.entity.ts';
 import type { AppRouter } from '../../http/app-env.ts';
-import { requireRole } from '../../http/auth.middleware.ts';
+import { requirePermission } from '../../http/auth.middleware.ts';
 import { createRouter } from '../../http/create-router.ts';
 import { eventAmount } from '../events/event-amount.ts';
 import * as routes from './alerts.routes.ts';
 
 export function alertsRouter(): AppRouter {
   const router = createRouter();
-  router.use('/api/alerts', requireRole('admin', 'hr', 'manager'));
+  router.use('/api/alerts', requirePermission('alerts.read'));
 
   router.openapi(routes.listAlerts, async (c) => {
     const query = c.req.valid('query');

@@ -3,7 +3,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { FilterQuery } from '@mikro-orm/core';
 import { Event } from '../../db/entities/event.entity.ts';
 import type { AppRouter } from '../../http/app-env.ts';
-import { requireRole } from '../../http/auth.middleware.ts';
+import { requirePermission } from '../../http/auth.middleware.ts';
 import { createRouter } from '../../http/create-router.ts';
 import { errorResponses, security } from '../../http/openapi-common.ts';
 import { eventAmount } from './event-amount.ts';
@@ -50,7 +50,7 @@ const listEvents = createRoute({
 
 export function eventsRouter(): AppRouter {
   const router = createRouter();
-  router.use('/api/events', requireRole('admin', 'hr', 'manager'));
+  router.use('/api/events', requirePermission('events.read'));
   router.openapi(listEvents, async (c) => {
     const query = c.req.valid('query');
     const where: FilterQuery<Event> = {};
