@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDateTime, formatMoney, formatPeriod } from './format.ts';
+import { formatDateTime, formatDecimal, formatMoney, formatPeriod } from './format.ts';
 
 // Intl output uses narrow no-break spaces in places; compare with plain spaces.
 const plain = (text: string) => text.replace(/[\u00a0\u202f]/g, ' ');
@@ -20,6 +20,15 @@ describe('formatMoney', () => {
 
   it('shows an unknown currency code beside the number instead of failing', () => {
     expect(plain(formatMoney('en', '10', 'NOT-A-CODE'))).toBe('10 NOT-A-CODE');
+  });
+});
+
+describe('formatDecimal', () => {
+  it('keeps the fraction digits a decimal string was written with', () => {
+    expect(plain(formatDecimal('en', '62100.00'))).toBe('62,100.00');
+    expect(plain(formatDecimal('ru', '62100.00'))).toBe('62 100,00');
+    expect(plain(formatDecimal('en', '1500'))).toBe('1,500');
+    expect(plain(formatDecimal('en', '-0.125'))).toBe('-0.125');
   });
 });
 

@@ -32,6 +32,15 @@ export function formatMoney(locale: Locale, amount: string, currency: string | n
   return currency ? `${formatted} ${currency}` : formatted;
 }
 
+/** A decimal string as a number in the locale, keeping exactly the fraction digits it was written with. */
+export function formatDecimal(locale: Locale, amount: string): string {
+  const digits = Math.min(20, /\.(\d+)$/.exec(amount)?.[1]?.length ?? 0);
+  return cached(
+    `decimal:${locale}:${digits}`,
+    () => new Intl.NumberFormat(locale, { minimumFractionDigits: digits, maximumFractionDigits: 20 }),
+  ).format(amount as Intl.StringNumericLiteral);
+}
+
 function toDate(iso: string): Date | null {
   const date = new Date(iso);
   return Number.isNaN(date.getTime()) ? null : date;

@@ -47,6 +47,7 @@ export function localized(text: LocalizedText): string {
 
 export const fmt = {
   money: (amount: string, currency: string | null) => format.formatMoney(locale.current, amount, currency),
+  decimal: (amount: string) => format.formatDecimal(locale.current, amount),
   dateTime: (iso: string) => format.formatDateTime(locale.current, iso),
   time: (iso: string) => format.formatTime(locale.current, iso),
   period: (period: string) => format.formatPeriod(locale.current, period),
