@@ -21,10 +21,6 @@ export class RulePlayground {
     if (first) this.choose(first);
   }
 
-  get template(): PlaygroundTemplate | undefined {
-    return PLAYGROUND_TEMPLATES.find((template) => template.id === this.templateId);
-  }
-
   /** Loads a template's rule and example context, replacing the texts, and shows it at once. */
   choose(template: PlaygroundTemplate): void {
     this.templateId = template.id;
