@@ -171,6 +171,64 @@ describe('webhooks', () => {
   });
 });
 
+describe('sources', () => {
+  it('registers a signed generic source, then accepts only correctly signed deliveries and logs the refusals', async () => {
+    const cookie = await adminCookie();
+    const created = await app.request(
+      '/api/sources',
+      json({ id: 'shop', name: 'Web shop', kind: 'generic' }, { cookie }),
+    );
+    expect(created.status).toBe(201);
+    const source = (await created.json()) as { id: string; url: string; secret: string; signed: boolean };
+    expect(source).toMatchObject({ id: 'shop', signed: true });
+    expect(source.url).toMatch(/\/hooks\/shop$/);
+    expect(source.secret).toMatch(/^whsec_/);
+
+    const again = await app.request('/api/sources', json({ id: 'shop', name: 'Again', kind: 'generic' }, { cookie }));
+    expect(again.status).toBe(409);
+    const unsupported = await app.request('/api/sources', json({ name: 'Bitrix', kind: 'bitrix24' }, { cookie }));
+    expect(unsupported.status).toBe(422);
+
+    const body = JSON.stringify({
+      id: 's-1',
+      type: 'deal.won',
+      employee: 'crm-102',
+      amount: 1000,
+      occurredAt: new Date().toISOString(),
+    });
+    const { createHmac } = await import('node:crypto');
+    const signature = `sha256=${createHmac('sha256', source.secret).update(body).digest('hex')}`;
+    const unsigned = await app.request('/hooks/shop', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body,
+    });
+    expect(unsigned.status).toBe(401);
+    const signed = await app.request('/hooks/shop', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-yardstick-signature': signature },
+      body,
+    });
+    expect(signed.status).toBe(200);
+
+    const log = await app.request('/api/sources/shop/deliveries', { headers: { cookie } });
+    expect(log.status).toBe(200);
+    const items = (
+      (await log.json()) as { items: { status: string; error: { code: string } | null; events: number }[] }
+    ).items;
+    expect(items.map((d) => [d.status, d.error?.code ?? null, d.events])).toEqual([
+      ['accepted', null, 1],
+      ['rejected', 'webhook.bad_signature', 0],
+    ]);
+  });
+
+  it('is for admins only', async () => {
+    const hrToken = await tokenFor({ cookie: await adminCookie() }, 'hr');
+    const response = await app.request('/api/sources', { headers: { authorization: `Bearer ${hrToken}` } });
+    expect(response.status).toBe(403);
+  });
+});
+
 describe('system', () => {
   it('reports 503 with details when Temporal is unreachable', async () => {
     const response = await app.request('/api/health');

@@ -1,0 +1,128 @@
+// CRM sources: where webhooks come from, with their secret and settings, and their delivery log.
+import { createRoute, z } from '@hono/zod-openapi';
+import { SOURCE_KINDS } from '../../db/entities/source.entity.ts';
+import { conflictResponse, errorResponses, notFoundResponse, security } from '../../http/openapi-common.ts';
+
+export const SourceSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    kind: z.enum(SOURCE_KINDS),
+    /** whether a secret is set; the secret itself is never returned after creation */
+    signed: z.boolean(),
+    settings: z.record(z.string(), z.unknown()),
+    url: z.string().openapi({ description: 'the URL to configure in the CRM' }),
+    createdAt: z.string(),
+  })
+  .openapi('Source');
+
+export const DeliverySchema = z
+  .object({
+    id: z.string(),
+    status: z.enum(['accepted', 'rejected']),
+    deliveryKey: z.string().nullable(),
+    error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }).nullable(),
+    contentType: z.string().nullable(),
+    receivedAt: z.string(),
+    events: z.number().int().openapi({ description: 'events this delivery stored' }),
+  })
+  .openapi('Delivery');
+
+const SourceId = z.object({ id: z.string() });
+
+export const createSource = createRoute({
+  method: 'post',
+  path: '/api/sources',
+  tags: ['sources'],
+  summary: 'Register a CRM source; answers its webhook URL',
+  security,
+  request: {
+    body: {
+      required: true,
+      content: {
+        'application/json': {
+          schema: z
+            .object({
+              id: z
+                .string()
+                .regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'lowercase letters, digits and dashes, 2–63 characters')
+                .optional()
+                .openapi({ description: 'a readable id for the URL; generated when absent' }),
+              name: z.string().min(1).max(200),
+              kind: z.enum(SOURCE_KINDS),
+              secret: z.string().min(16).max(500).optional().openapi({
+                description: 'shared secret for signatures; generated for kinds that sign when absent',
+              }),
+              settings: z.record(z.string(), z.unknown()).optional(),
+            })
+            .openapi('CreateSourceRequest'),
+        },
+      },
+    },
+  },
+  responses: {
+    201: {
+      description: 'Created; `secret` is shown only now',
+      content: { 'application/json': { schema: SourceSchema.extend({ secret: z.string().nullable() }) } },
+    },
+    ...errorResponses,
+    ...conflictResponse,
+  },
+});
+
+export const listSources = createRoute({
+  method: 'get',
+  path: '/api/sources',
+  tags: ['sources'],
+  summary: 'CRM sources',
+  security,
+  responses: {
+    200: {
+      description: 'Sources',
+      content: { 'application/json': { schema: z.object({ items: z.array(SourceSchema) }) } },
+    },
+    ...errorResponses,
+  },
+});
+
+export const getSource = createRoute({
+  method: 'get',
+  path: '/api/sources/{id}',
+  tags: ['sources'],
+  summary: 'One CRM source',
+  security,
+  request: { params: SourceId },
+  responses: {
+    200: { description: 'The source', content: { 'application/json': { schema: SourceSchema } } },
+    ...errorResponses,
+    ...notFoundResponse,
+  },
+});
+
+export const listDeliveries = createRoute({
+  method: 'get',
+  path: '/api/sources/{id}/deliveries',
+  tags: ['sources'],
+  summary: 'The delivery log of a source, newest first',
+  security,
+  request: {
+    params: SourceId,
+    query: z.object({
+      status: z.enum(['accepted', 'rejected']).optional(),
+      limit: z.coerce.number().int().min(1).max(500).default(100),
+      before: z
+        .string()
+        .datetime({ offset: true })
+        .optional()
+        .openapi({ description: 'page: deliveries received before' }),
+    }),
+  },
+  responses: {
+    200: {
+      description: 'Deliveries',
+      content: { 'application/json': { schema: z.object({ items: z.array(DeliverySchema) }) } },
+    },
+    ...errorResponses,
+    ...notFoundResponse,
+  },
+});
