@@ -151,6 +151,10 @@ describe('webhooks', () => {
     );
     expect(response.status).toBe(200);
     expect(((await response.json()) as { events: { unmapped: number } }).events.unmapped).toBe(1);
+    const cookie = await adminCookie();
+    const unmapped = await app.request('/api/events?unmapped=true', { headers: { cookie } });
+    const items = ((await unmapped.json()) as { items: { externalId: string; externalEmployeeId: string }[] }).items;
+    expect(items).toEqual([expect.objectContaining({ externalId: 'u-1', externalEmployeeId: 'crm-999' })]);
     const stored = await orm.em.fork().findOneOrFail(Event, { externalId: 'u-1' });
     expect(stored).toMatchObject({
       employee: null,

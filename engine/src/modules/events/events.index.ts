@@ -34,6 +34,10 @@ const listEvents = createRoute({
     query: z.object({
       employee: z.string().optional(),
       type: z.string().optional(),
+      unmapped: z
+        .enum(['true', 'false'])
+        .optional()
+        .openapi({ description: 'true: only events whose CRM user maps to no employee yet' }),
       from: z.string().datetime({ offset: true }).optional(),
       to: z.string().datetime({ offset: true }).optional(),
       limit: z.coerce.number().int().min(1).max(1000).default(100),
@@ -56,6 +60,8 @@ export function eventsRouter(): AppRouter {
     const where: FilterQuery<Event> = {};
     if (query.employee) where.employee = query.employee;
     if (query.type) where.type = query.type;
+    if (query.unmapped === 'true') where.employee = null;
+    if (query.unmapped === 'false') where.employee = { $ne: null };
     if (query.from || query.to) {
       where.occurredAt = {
         ...(query.from ? { $gte: new Date(query.from) } : {}),

@@ -1,0 +1,351 @@
+// The contract every CRM adapter fulfils, and the pieces they share: header and body reading, time and
+// money conversion, and the per-object state machine that turns observed deal states into transitions.
+// Adapters are pure: no I/O and no clock. The caller does the HTTP, the storage and the outbox.
+import type { z } from 'zod';
+import { AppError } from '../../../lib/errors.ts';
+import { validationError } from '../../../lib/validation.ts';
+import type { NormalizedEvent } from '../normalized-event.ts';
+
+export const CRM_KINDS = ['bitrix24', 'amocrm', 'hubspot', 'pipedrive', 'twenty'] as const;
+export type CrmKind = (typeof CRM_KINDS)[number];
+
+export interface SourceConfig {
+  id: string;
+  kind: CrmKind;
+  /** the shared secret: Bitrix24 application token, amoCRM URL secret, HubSpot client secret,
+   *  Pipedrive basic-auth password, Twenty webhook secret */
+  secret: string | null;
+  settings: Record<string, unknown>;
+}
+
+export interface RawDelivery {
+  method: string;
+  /** the full public URL as the CRM called (and signed) it, scheme, host, path and query */
+  url: string;
+  /** header names in any case */
+  headers: Record<string, string>;
+  body: Buffer;
+  receivedAt: Date;
+  /** the secret segment of `POST /hooks/:sourceId/:secret` (amoCRM) */
+  pathSecret?: string;
+}
+
+export type VerifyResult = { ok: true } | { ok: false; status: 401 | 422 | 500; code: string; message: string };
+
+/** An HTTP call the caller makes to the CRM's REST API; built when it is due, so no credential is stored with the item. */
+export interface EnrichmentRequest {
+  method: 'GET' | 'POST';
+  url: string;
+  headers: Record<string, string>;
+  body?: string;
+}
+
+/** A plain-JSON hint that must be completed by a REST read before it becomes events (an outbox row). */
+export interface EnrichmentItem {
+  kind: 'enrich';
+  object: 'deal' | 'lead' | 'contact' | 'activity' | 'call';
+  id: string;
+  /** the key of the object's stored state, e.g. `deal:759`; null when the object keeps no state */
+  stateKey: string | null;
+  /** what the hook said (event name, property value, time…), as JSON */
+  hint: Record<string, string | number | boolean | null>;
+}
+
+export type ParsedItem = { kind: 'event'; event: NormalizedEvent } | EnrichmentItem;
+
+export interface ParseResult {
+  /** the CRM's id of this delivery; null means "use the hash of the body" */
+  deliveryKey: string | null;
+  items: ParsedItem[];
+  /** parts of the delivery that carry nothing for KPIs, with the reason (for the delivery log) */
+  skipped: { ref: string; reason: string }[];
+}
+
+/** The last known state of one deal, as the caller stores it (plain JSON). */
+export interface DealState {
+  stage: string;
+  pipeline: string | null;
+  outcome: 'open' | 'won' | 'lost';
+  /** ISO time the deal entered `stage` (the ordering key for stage observations) */
+  at: string;
+  owner: string | null;
+  /** ISO time of the owner observation (the ordering key for owner changes) */
+  ownerAt: string | null;
+}
+
+export interface EnrichmentResponse {
+  status: number;
+  body: unknown;
+}
+
+export interface EnrichResult {
+  events: NormalizedEvent[];
+  /** the state to store for `item.stateKey`; unchanged when the response was stale */
+  newState: DealState | null;
+}
+
+export interface CrmAdapter {
+  kind: CrmKind;
+  /** validates `source.settings`; use it when a source is created or edited */
+  settingsSchema: z.ZodType;
+  verify(source: SourceConfig, delivery: RawDelivery): VerifyResult;
+  /** throws AppError 4xx for bodies it cannot accept */
+  parse(source: SourceConfig, delivery: RawDelivery): ParseResult;
+  enrichmentRequest(source: SourceConfig, item: EnrichmentItem): EnrichmentRequest;
+  /** throws EnrichmentError when the response is not usable */
+  enrich(
+    source: SourceConfig,
+    item: EnrichmentItem,
+    response: EnrichmentResponse,
+    lastKnownState: DealState | null,
+  ): EnrichResult;
+}
+
+/** A REST re-read that failed: `retryable` tells the outbox whether to try again later. */
+export class EnrichmentError extends Error {
+  readonly code: string;
+  readonly retryable: boolean;
+  constructor(code: string, message: string, retryable: boolean) {
+    super(message);
+    this.name = 'EnrichmentError';
+    this.code = code;
+    this.retryable = retryable;
+  }
+}
+
+/** Classifies a non-2xx REST answer: 404/410 mean the object is gone, 429/5xx are worth retrying. */
+export function httpFailure(response: EnrichmentResponse, what: string): EnrichmentError | null {
+  if (response.status >= 200 && response.status < 300) return null;
+  if (response.status === 404 || response.status === 410) {
+    return new EnrichmentError('enrich.not_found', `${what} no longer exists (HTTP ${response.status})`, false);
+  }
+  const retryable = response.status === 429 || response.status >= 500 || response.status === 408;
+  return new EnrichmentError('enrich.http_error', `${what}: HTTP ${response.status}`, retryable);
+}
+
+// ---- verification results -------------------------------------------------------------------------------
+
+export const verified: VerifyResult = { ok: true };
+
+export function unauthorizedResult(code: string, message: string): VerifyResult {
+  return { ok: false, status: 401, code, message };
+}
+
+export function misconfigured(message: string): VerifyResult {
+  return { ok: false, status: 500, code: 'webhook.source_misconfigured', message };
+}
+
+// ---- reading a delivery ----------------------------------------------------------------------------------
+
+export function header(delivery: RawDelivery, name: string): string | undefined {
+  const wanted = name.toLowerCase();
+  for (const [key, value] of Object.entries(delivery.headers)) {
+    if (key.toLowerCase() === wanted) return value;
+  }
+  return undefined;
+}
+
+/** Throws 415 unless the Content-Type's media type is `expected` (parameters such as charset are ignored). */
+export function requireContentType(delivery: RawDelivery, expected: string): void {
+  const given = header(delivery, 'content-type');
+  const media = given?.split(';')[0]?.trim().toLowerCase();
+  if (media !== expected) {
+    throw new AppError(
+      415,
+      'webhook.unsupported_content_type',
+      `Expected Content-Type ${expected}, got ${given ? `"${given}"` : 'none'}`,
+    );
+  }
+}
+
+const FORBIDDEN_JSON_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/** JSON.parse that refuses keys which could reach an object prototype downstream. */
+export function parseJsonBody(body: Buffer): unknown {
+  let forbidden: string | null = null;
+  let value: unknown;
+  try {
+    value = JSON.parse(body.toString('utf8'), (key, v) => {
+      if (FORBIDDEN_JSON_KEYS.has(key)) forbidden = key;
+      return v;
+    });
+  } catch {
+    throw new AppError(422, 'webhook.invalid_json', 'The body is not valid JSON');
+  }
+  if (forbidden !== null) {
+    throw new AppError(422, 'webhook.forbidden_key', `The body uses the reserved key "${forbidden}"`);
+  }
+  return value;
+}
+
+export function parseWith<T extends z.ZodType>(schema: T, value: unknown, what: string): z.output<T> {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw validationError('webhook.invalid_body', what, parsed.error.issues);
+  return parsed.data;
+}
+
+export function readSettings<T extends z.ZodType>(schema: T, source: SourceConfig): z.output<T> | VerifyResult {
+  const parsed = schema.safeParse(source.settings);
+  if (parsed.success) return parsed.data;
+  const first = parsed.error.issues[0];
+  return misconfigured(
+    `The ${source.kind} source settings are invalid${first ? `: ${first.path.join('.')} ${first.message}` : ''}`,
+  );
+}
+
+/** Like readSettings, for code that runs after verification already passed. */
+export function settingsOf<T extends z.ZodType>(schema: T, source: SourceConfig): z.output<T> {
+  const parsed = schema.safeParse(source.settings);
+  if (!parsed.success) {
+    throw new AppError(500, 'webhook.source_misconfigured', `The ${source.kind} source settings are invalid`);
+  }
+  return parsed.data;
+}
+
+export function isVerifyResult(value: unknown): value is VerifyResult {
+  return typeof value === 'object' && value !== null && 'ok' in value && typeof value.ok === 'boolean';
+}
+
+export function wrongTenant(what: string, given: unknown): AppError {
+  return new AppError(401, 'webhook.wrong_tenant', `The delivery's ${what} (${String(given)}) is not this source's`);
+}
+
+// ---- values --------------------------------------------------------------------------------------------
+
+/** An ISO-8601 string (any offset), unix seconds, or unix milliseconds → Date; null when unreadable. */
+export function toDate(value: unknown): Date | null {
+  if (value === null || value === undefined || value === '') return null;
+  if (typeof value === 'number' || (typeof value === 'string' && /^\d+$/.test(value))) {
+    const n = Number(value);
+    if (!Number.isFinite(n) || n <= 0) return null;
+    return new Date(n < 1e11 ? n * 1000 : n);
+  }
+  if (typeof value !== 'string') return null;
+  // "2025-01-09 08:10:07" (Pipedrive v1, amoCRM notes) is UTC without a marker
+  const text = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}(:\d{2})?$/.test(value) ? `${value.replace(' ', 'T')}Z` : value;
+  const date = new Date(text);
+  return Number.isNaN(date.getTime()) ? null : date;
+}
+
+export function iso(value: unknown): string | null {
+  return toDate(value)?.toISOString() ?? null;
+}
+
+const DECIMAL = /^-?\d+(\.\d+)?$/;
+
+/** A CRM amount (number or numeric string) as a decimal string; null when absent or not a number. */
+export function decimalString(value: unknown): string | null {
+  if (value === null || value === undefined || value === '') return null;
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) return null;
+    const text = String(value);
+    return /e/i.test(text) ? value.toLocaleString('en-US', { useGrouping: false, maximumFractionDigits: 20 }) : text;
+  }
+  if (typeof value === 'string' && DECIMAL.test(value.trim())) return value.trim();
+  return null;
+}
+
+/** A CRM id (number or string) as a string; null for absent, empty or zero ("no user"). */
+export function idString(value: unknown): string | null {
+  if (value === null || value === undefined) return null;
+  const text = String(value).trim();
+  return text === '' || text === '0' ? null : text;
+}
+
+// ---- deal transitions ------------------------------------------------------------------------------------
+
+/** One observed state of a deal, with the time it entered its stage. */
+export interface DealObservation {
+  id: string;
+  stage: string;
+  pipeline: string | null;
+  outcome: DealState['outcome'];
+  /** when the deal entered this stage */
+  at: Date;
+  /** false when the stage is the one the deal was created in (no move happened) */
+  moved: boolean;
+  owner: string | null;
+  /** when the owner was observed (modification time); defaults to `at` */
+  ownerAt?: Date;
+  amount: string | null;
+  currency: string | null;
+  attributes: Record<string, unknown>;
+}
+
+/**
+ * Compares an observation with the last stored state of the deal. Observations are ordered by the time the deal
+ * entered its stage, never by arrival: an observation older than (or as old as) the stored one changes nothing and
+ * emits nothing, so a stale "in progress" re-read after a win neither repeats the win nor reopens the deal.
+ * Each transition yields one event keyed by deal, transition and time, so a repeated observation is a no-op
+ * downstream as well.
+ */
+export function applyDealObservation(
+  last: DealState | null,
+  obs: DealObservation,
+): { events: NormalizedEvent[]; state: DealState } {
+  const events: NormalizedEvent[] = [];
+  const at = obs.at.toISOString();
+  const ownerAt = (obs.ownerAt ?? obs.at).toISOString();
+  const event = (type: string, key: string): NormalizedEvent => ({
+    externalId: `deal:${obs.id}:${key}`,
+    type,
+    occurredAt: obs.at,
+    externalEmployeeId: obs.owner,
+    amount: obs.amount,
+    currency: obs.currency,
+    attributes: { dealId: obs.id, stage: obs.stage, pipeline: obs.pipeline, ...obs.attributes },
+  });
+
+  const fresh = last === null || at > last.at;
+  if (fresh) {
+    if (obs.outcome === 'won' && last?.outcome !== 'won') events.push(event('deal.won', `won:${at}`));
+    else if (obs.outcome === 'lost' && last?.outcome !== 'lost') events.push(event('deal.lost', `lost:${at}`));
+    else if (obs.outcome === 'open' && last && last.outcome !== 'open') {
+      events.push(event('deal.reopened', `reopened:${at}`));
+    } else if (
+      obs.outcome === 'open' &&
+      (last ? last.stage !== obs.stage || last.pipeline !== obs.pipeline : obs.moved)
+    ) {
+      const changed = event('deal.stage_changed', `stage:${obs.stage}:${at}`);
+      if (last) changed.attributes.previousStage = last.stage;
+      events.push(changed);
+    }
+  }
+
+  const ownerFresh = last === null || last.ownerAt === null || ownerAt > last.ownerAt;
+  if (last && ownerFresh && obs.owner !== null && last.owner !== null && obs.owner !== last.owner) {
+    events.push({
+      ...event('deal.owner_changed', `owner:${obs.owner}:${ownerAt}`),
+      occurredAt: obs.ownerAt ?? obs.at,
+      attributes: { dealId: obs.id, previousOwner: last.owner, owner: obs.owner },
+    });
+  }
+
+  const stage =
+    fresh || last === null
+      ? { stage: obs.stage, pipeline: obs.pipeline, outcome: obs.outcome, at }
+      : { stage: last.stage, pipeline: last.pipeline, outcome: last.outcome, at: last.at };
+  const owner =
+    ownerFresh && obs.owner !== null
+      ? { owner: obs.owner, ownerAt }
+      : { owner: last?.owner ?? null, ownerAt: last?.ownerAt ?? null };
+  const state: DealState = { ...stage, ...owner };
+  return { events, state };
+}
+
+/** Per-pipeline stage meaning for CRMs without a portable won/lost marker (settings `stages`). */
+export interface StageMapping {
+  won: string[];
+  lost: string[];
+  /** per pipeline id; overrides the top-level lists for that pipeline */
+  pipelines?: Record<string, { won?: string[]; lost?: string[] }>;
+}
+
+export function classifyStage(mapping: StageMapping, stage: string, pipeline: string | null): DealState['outcome'] {
+  const scoped = pipeline === null ? undefined : mapping.pipelines?.[pipeline];
+  const won = scoped?.won ?? mapping.won;
+  const lost = scoped?.lost ?? mapping.lost;
+  if (won.includes(stage)) return 'won';
+  if (lost.includes(stage)) return 'lost';
+  return 'open';
+}
