@@ -8,11 +8,11 @@ import {
   type CrmAdapter,
   type DealState,
   decimalString,
+  EnrichmentError,
   type EnrichmentItem,
   type EnrichmentRequest,
   type EnrichmentResponse,
   type EnrichResult,
-  EnrichmentError,
   httpFailure,
   idString,
   isVerifyResult,
@@ -22,7 +22,6 @@ import {
   type RawDelivery,
   readSettings,
   requireContentType,
-  type SourceConfig,
   settingsOf,
   toDate,
   unauthorizedResult,
@@ -35,7 +34,9 @@ import { safeEqual } from './signatures.ts';
 
 export const Bitrix24Settings = z.object({
   /** the portal's inbound webhook, e.g. https://portal.bitrix24.ru/rest/1/abc123/ */
-  webhookUrl: z.url().refine((url) => url.startsWith('https://') || url.startsWith('http://'), 'expected an http(s) URL'),
+  webhookUrl: z
+    .url()
+    .refine((url) => url.startsWith('https://') || url.startsWith('http://'), 'expected an http(s) URL'),
   /** the portal's `member_id`; when set, deliveries from another portal are refused */
   memberId: z.string().min(1).optional(),
 });
@@ -80,7 +81,8 @@ export const bitrix24Adapter: CrmAdapter = {
   verify(source, delivery): VerifyResult {
     const settings = readSettings(Bitrix24Settings, source);
     if (isVerifyResult(settings)) return settings;
-    if (!source.secret) return unauthorizedResult('webhook.secret_not_configured', 'The source has no application token');
+    if (!source.secret)
+      return unauthorizedResult('webhook.secret_not_configured', 'The source has no application token');
     let form: FormObject;
     try {
       form = decode(delivery);
@@ -169,7 +171,11 @@ function readResult(response: EnrichmentResponse, what: string): Record<string, 
 function requireId(item: EnrichmentItem, result: Record<string, unknown>): string {
   const id = idString(result.ID);
   if (id !== item.id) {
-    throw new EnrichmentError('enrich.bad_response', `Bitrix24 answered for ${String(result.ID)}, not ${item.id}`, false);
+    throw new EnrichmentError(
+      'enrich.bad_response',
+      `Bitrix24 answered for ${String(result.ID)}, not ${item.id}`,
+      false,
+    );
   }
   return id;
 }
