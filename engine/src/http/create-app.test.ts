@@ -35,13 +35,15 @@ const json = (body: unknown, headers: Record<string, string> = {}) => ({
   body: JSON.stringify(body),
 });
 
-async function adminCookie(): Promise<string> {
+/** The headers of a signed-in studio: the session cookie and its CSRF token. */
+async function adminSession(): Promise<{ cookie: string; 'x-csrf-token': string }> {
   const response = await app.request(
     '/api/auth/login',
     json({ email: 'admin@yardstick.demo', password: 'demo-admin' }),
   );
   expect(response.status).toBe(200);
-  return (response.headers.get('set-cookie') ?? '').split(';')[0] as string;
+  const { csrfToken } = (await response.json()) as { csrfToken: string };
+  return { cookie: (response.headers.get('set-cookie') ?? '').split(';')[0] as string, 'x-csrf-token': csrfToken };
 }
 
 async function tokenFor(cookieOrBearer: Record<string, string>, role?: string): Promise<string> {
@@ -72,15 +74,14 @@ describe('auth', () => {
   });
 
   it('logs out: the session cookie stops working', async () => {
-    const cookie = await adminCookie();
+    const { cookie } = await adminSession();
     expect((await app.request('/api/auth/me', { headers: { cookie } })).status).toBe(200);
     expect((await app.request('/api/auth/logout', { method: 'POST', headers: { cookie } })).status).toBe(204);
     expect((await app.request('/api/auth/me', { headers: { cookie } })).status).toBe(401);
   });
 
   it('issues tokens no stronger than their creator, and enforces roles with 403', async () => {
-    const cookie = await adminCookie();
-    const hrToken = await tokenFor({ cookie }, 'hr');
+    const hrToken = await tokenFor(await adminSession(), 'hr');
     const hr = { authorization: `Bearer ${hrToken}` };
     expect((await app.request('/api/alerts', { headers: hr })).status).toBe(200);
 
