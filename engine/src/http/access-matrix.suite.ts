@@ -30,13 +30,17 @@ interface Row {
   route: string;
   targets: Target[];
   /** the concrete path for a target; may create what it deletes (as admin) */
-  path: (w: World, target: Target, make: Maker) => string | Promise<string>;
+  path: (w: World, target: Target, make: Maker, caller: Caller) => string | Promise<string>;
   body?: (w: World, target: Target, caller: Caller) => unknown;
   /** the status each role gets; a function when it depends on the target */
   expect: Partial<Record<Role, number | ((target: Target) => number)>>;
 }
 
-type Maker = (kind: 'department' | 'team' | 'employee' | 'user' | 'calendar') => Promise<string>;
+/** creates what a DELETE row deletes: as admin, or a token as the given caller */
+type Maker = (
+  kind: 'department' | 'team' | 'employee' | 'user' | 'calendar' | 'token',
+  owner?: Role,
+) => Promise<string>;
 
 const everyone = (status: number) => Object.fromEntries(ROLES.map((r) => [r, status])) as Record<Role, number>;
 const only = (allowed: Role[], status: number) =>
@@ -49,6 +53,7 @@ const scoped = {
   manager: (t: Target) => (t === 'other' ? 404 : 200),
   employee: (t: Target) => (t === 'self' ? 200 : 404),
 };
+const ownOnly = (t: Target) => (t === 'own' ? 204 : 404);
 const scopedDepartment = { ...scoped, employee: (t: Target) => (t === 'other' ? 404 : 200) };
 
 let sequence = 0;
@@ -276,6 +281,17 @@ const ROWS: Row[] = [
     body: () => ({ name: 'matrix' }),
     expect: everyone(201),
   },
+  {
+    method: 'DELETE',
+    route: '/api/tokens/{id}',
+    targets: ['own', 'other'],
+    // own: a token the caller made; other: someone else's (hr's for the admin, the admin's for the rest)
+    path: async (_w, target, make, caller) => {
+      const owner: Role = target === 'own' && caller !== 'anonymous' ? caller : caller === 'admin' ? 'hr' : 'admin';
+      return `/api/tokens/${await make('token', owner)}`;
+    },
+    expect: { ...everyone(204), hr: ownOnly, manager: ownOnly, employee: ownOnly, viewer: ownOnly },
+  },
   { method: 'GET', route: '/api/auth/me', targets: ['none'], path: () => '/api/auth/me', expect: everyone(200) },
 ];
 
@@ -370,9 +386,13 @@ export function describeAccessMatrix(database: Database) {
       await app?.stop();
     });
 
-    const make: Maker = async (kind) => {
+    const make: Maker = async (kind, owner = 'admin') => {
       const admin = sessions.admin;
       switch (kind) {
+        case 'token':
+          return (
+            await ok<{ id: string }>(app.call('POST', '/api/tokens', sessions[owner], { name: 'to revoke' }), 201)
+          ).id;
         case 'calendar': {
           await ok(app.call('PUT', '/api/calendar/2031', admin, { holidays: [], workdays: [] }), 200);
           return '2031';
@@ -417,14 +437,14 @@ export function describeAccessMatrix(database: Database) {
       for (const target of row.targets) {
         const label = `${row.method} ${row.route}${target === 'none' ? '' : ` (${target})`}`;
         it(`${label}: anonymous → 401`, async () => {
-          const path = await row.path(world, target, make);
+          const path = await row.path(world, target, make, 'anonymous');
           await ok(app.call(row.method, path, {}, row.body?.(world, target, 'anonymous')), 401);
         });
         for (const role of ROLES) {
           const rule = row.expect[role];
           const status = typeof rule === 'function' ? rule(target) : (rule as number);
           it(`${label}: ${role} → ${status}`, async () => {
-            const path = await row.path(world, target, make);
+            const path = await row.path(world, target, make, role);
             const before = status === 403 ? await auditTotal() : 0;
             await ok(app.call(row.method, path, as(role), row.body?.(world, target, role)), status);
             // a refused write leaves no trace

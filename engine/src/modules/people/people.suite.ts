@@ -7,7 +7,10 @@ import {
   type SessionHeaders,
   startInProcessApp,
 } from '../../../test/in-process-app.ts';
+import { Alert } from '../../db/entities/alert.entity.ts';
+import { newId } from '../../db/entities/base.ts';
 import { Employee } from '../../db/entities/employee.entity.ts';
+import { SchemeVersion } from '../../db/entities/scheme-version.entity.ts';
 import { createCalendarLookup } from '../../domain/calendar.ts';
 import { parsePeriod } from '../../domain/period.ts';
 import { workingCalendarFor } from '../organization/working-calendar.ts';
@@ -367,6 +370,32 @@ export function describePeopleApi(database: Database) {
         await json(t.call('DELETE', `/api/employees/${temp.id}`, admin), 204);
         await json(t.call('GET', `/api/employees/${temp.id}`, admin), 404);
       });
+
+      it('answers 409 rather than failing when the database still references the employee', async () => {
+        const temp = await json<{ id: string }>(
+          t.call('POST', '/api/employees', admin, { ...newcomer(), externalIds: {}, managerId: null }),
+          201,
+        );
+        const em = t.orm.em.fork();
+        const [version] = await em.find(SchemeVersion, {}, { limit: 1 });
+        em.create(Alert, {
+          id: newId(),
+          dedupeKey: `people-suite/${temp.id}`,
+          schemeVersion: (version as SchemeVersion).id,
+          ruleId: 'r',
+          ruleName: { en: 'r', ru: 'r' },
+          employee: temp.id,
+          period: '2026-11',
+          severity: 'info',
+          status: 'open',
+          message: { en: 'm', ru: 'м' },
+          causeEvent: null,
+        });
+        await em.flush();
+        const refused = await json<ErrorBody>(t.call('DELETE', `/api/employees/${temp.id}`, admin), 409);
+        expect(refused.error.code).toBe('employee.in_use');
+        await json(t.call('GET', `/api/employees/${temp.id}`, admin), 200);
+      });
     });
 
     describe('users and sessions', () => {
@@ -499,6 +528,19 @@ export function describePeopleApi(database: Database) {
         );
       });
 
+      it('revokes a token: it stops working at once, and others cannot revoke it', async () => {
+        const hr = await t.login('hr@x.test', 'hr-password');
+        const created = await json<{ id: string; token: string }>(
+          t.call('POST', '/api/tokens', hr, { name: 'r' }),
+          201,
+        );
+        const manager = await t.login('manager@yardstick.demo', 'demo-manager');
+        await json(t.call('DELETE', `/api/tokens/${created.id}`, manager), 404);
+        await json(t.call('GET', '/api/auth/me', { authorization: `Bearer ${created.token}` }), 200);
+        await json(t.call('DELETE', `/api/tokens/${created.id}`, hr), 204);
+        await json(t.call('GET', '/api/auth/me', { authorization: `Bearer ${created.token}` }), 401);
+      });
+
       it('throttles failed logins per e-mail: 429 with Retry-After, even for the right password', async () => {
         await json(
           t.call('POST', '/api/users', admin, {
@@ -524,6 +566,33 @@ export function describePeopleApi(database: Database) {
         // other accounts are unaffected
         await t.login('manager@yardstick.demo', 'demo-manager');
       });
+    });
+
+    it('documents every route with its error responses in the OpenAPI document', async () => {
+      const doc = (await (await t.call('GET', '/openapi.json', {})).json()) as {
+        paths: Record<string, Record<string, { responses: Record<string, unknown> }>>;
+      };
+      const expected: [string, string, string[]][] = [
+        ['/api/organization', 'patch', ['200', '401', '403', '422']],
+        ['/api/calendar', 'get', ['200', '401', '403', '422']],
+        ['/api/calendar/{year}', 'put', ['200', '401', '403', '422']],
+        ['/api/calendar/{year}/load-builtin', 'post', ['200', '404']],
+        ['/api/departments', 'post', ['201', '401', '403', '409', '422']],
+        ['/api/departments/{id}', 'delete', ['204', '403', '404', '409']],
+        ['/api/teams/{id}', 'patch', ['200', '404', '409', '422']],
+        ['/api/employees', 'get', ['200', '401', '403']],
+        ['/api/employees/{id}', 'patch', ['200', '404', '409', '422']],
+        ['/api/users', 'post', ['201', '403', '409', '422']],
+        ['/api/users/{id}', 'delete', ['204', '404', '409']],
+        ['/api/audit', 'get', ['200', '401', '403', '422']],
+        ['/api/auth/login', 'post', ['200', '401', '403', '422', '429']],
+        ['/api/tokens/{id}', 'delete', ['204', '401', '404']],
+      ];
+      for (const [path, method, statuses] of expected) {
+        expect(Object.keys(doc.paths[path]?.[method]?.responses ?? {}), `${method} ${path}`).toEqual(
+          expect.arrayContaining(statuses),
+        );
+      }
     });
 
     describe('audit log', () => {
