@@ -31,7 +31,11 @@ export const listAudit = createRoute({
   middleware: requirePermission('audit.read'),
   request: {
     query: z.object({
-      entity: z.string().optional().openapi({ example: 'employee' }),
+      entity: z.string().optional().openapi({
+        example: 'employee',
+        description:
+          'organization, calendar_year, department, team, employee, app_user, api_token, and the KPI and ledger records',
+      }),
       entityId: z.string().optional(),
       action: z.string().optional(),
       from: Instant.optional().openapi({ description: 'inclusive' }),

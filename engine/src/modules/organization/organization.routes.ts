@@ -1,10 +1,14 @@
 // Organization settings (currency, time zone, locale, weekend days) and the working-day calendar.
 import { createRoute, z } from '@hono/zod-openapi';
 import { isValidDate } from '../../domain/period.ts';
+import { requirePermission } from '../../http/auth.middleware.ts';
 import { errorResponses, notFoundResponse, security } from '../../http/openapi-common.ts';
 import { isCurrencyCode, isLocale, isTimeZone } from '../../lib/intl-codes.ts';
 
 const Weekday = z.number().int().min(1).max(7);
+// everyone signed in reads the settings and the calendar (people.read); only an admin changes them
+const read = requirePermission('people.read');
+const write = requirePermission('organization.write');
 
 export const OrganizationSchema = z
   .object({
@@ -38,6 +42,7 @@ export const getOrganization = createRoute({
   tags: ['organization'],
   summary: 'The organization’s settings',
   security,
+  middleware: read,
   responses: {
     200: { description: 'Settings', content: { 'application/json': { schema: OrganizationSchema } } },
     401: errorResponses[401],
@@ -51,6 +56,7 @@ export const patchOrganization = createRoute({
   tags: ['organization'],
   summary: 'Change the organization’s settings (admin)',
   security,
+  middleware: write,
   request: { body: { required: true, content: { 'application/json': { schema: OrganizationPatchSchema } } } },
   responses: {
     200: {
@@ -111,6 +117,7 @@ export const getCalendar = createRoute({
   tags: ['organization'],
   summary: 'The working-day calendar of a year',
   security,
+  middleware: read,
   request: { query: z.object({ year: Year.openapi({ example: 2026 }) }) },
   responses: { 200: calendarResponse('The year; `loaded` says whether holidays were loaded'), ...errorResponses },
 });
@@ -121,6 +128,7 @@ export const putCalendar = createRoute({
   tags: ['organization'],
   summary: 'Load a year’s holidays and transferred working days (admin); replaces what was there',
   security,
+  middleware: write,
   request: {
     params: yearParam,
     body: { required: true, content: { 'application/json': { schema: CalendarYearInputSchema } } },
@@ -134,6 +142,7 @@ export const loadBuiltInCalendar = createRoute({
   tags: ['organization'],
   summary: 'Load a built-in production calendar (e.g. Russia’s) for a year (admin)',
   security,
+  middleware: write,
   request: {
     params: yearParam,
     query: z.object({
@@ -157,6 +166,7 @@ export const deleteCalendar = createRoute({
   tags: ['organization'],
   summary: 'Unload a year; it falls back to the weekend days only (admin)',
   security,
+  middleware: write,
   request: { params: yearParam },
   responses: { 204: { description: 'Unloaded' }, ...errorResponses, ...notFoundResponse },
 });

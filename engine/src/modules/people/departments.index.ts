@@ -9,7 +9,7 @@ import type { AppRouter } from '../../http/app-env.ts';
 import { principalOf } from '../../http/auth.middleware.ts';
 import { createRouter } from '../../http/create-router.ts';
 import { notFound } from '../../lib/errors.ts';
-import { recordAudit } from '../audit/audit.service.ts';
+import { recordAudit, recordAuditOfChange } from '../audit/audit.service.ts';
 import * as routes from './departments.routes.ts';
 import { visibleDepartmentIds } from './people-scope.ts';
 import { conflict, invalid, mapConstraintErrors } from './write-conflicts.ts';
@@ -122,7 +122,7 @@ export function departmentsRouter(): AppRouter {
           if (patch.name !== undefined) department.name = patch.name;
           if (patch.parentId !== undefined) department.parent = patch.parentId;
           await em.flush();
-          recordAudit(em, principal, 'department.update', 'department', id, before, departmentDto(department));
+          recordAuditOfChange(em, principal, 'department.update', 'department', id, before, departmentDto(department));
           return departmentDto(department);
         }),
       { unique: () => conflict('department.key_taken', `A department with key "${patch.key}" already exists`, '/key') },

@@ -17,7 +17,7 @@ import { createRouter } from '../../http/create-router.ts';
 import { notFound } from '../../lib/errors.ts';
 import { fromMinor, toMinor } from '../../lib/money.ts';
 import type { ValidationDetail } from '../../lib/validation.ts';
-import { recordAudit } from '../audit/audit.service.ts';
+import { recordAudit, recordAuditOfChange } from '../audit/audit.service.ts';
 import * as routes from './employees.routes.ts';
 import { conflict, invalid, mapConstraintErrors } from './write-conflicts.ts';
 
@@ -276,7 +276,7 @@ export function employeesRouter(): AppRouter {
           await syncExternalIds(em, id, next.externalIds);
           await em.flush();
           const after = await dtoOf(em, employee);
-          recordAudit(em, principal, 'employee.update', 'employee', id, before, after);
+          recordAuditOfChange(em, principal, 'employee.update', 'employee', id, before, after);
           return after;
         }),
       { unique: takenMessage },

@@ -629,6 +629,15 @@ export function describePeopleApi(database: Database) {
         expect(future.total).toBe(0);
       });
 
+      it('records nothing for a write that changes nothing', async () => {
+        const count = async () =>
+          (await json<{ total: number }>(t.call('GET', `/api/audit?entityId=${ids.newcomer}`, admin), 200)).total;
+        const before = await count();
+        await json(t.call('PATCH', `/api/employees/${ids.newcomer}`, admin, {}), 200);
+        await json(t.call('PATCH', `/api/employees/${ids.newcomer}`, admin, { leftOn: '2026-11-30' }), 200);
+        expect(await count()).toBe(before);
+      });
+
       it('never records a password or its hash', async () => {
         await json(t.call('PATCH', `/api/users/${ids.hrUser}`, admin, { password: 'new-hr-password' }), 200);
         const log = await json<{ items: unknown[] }>(t.call('GET', '/api/audit?entity=app_user&limit=500', admin), 200);

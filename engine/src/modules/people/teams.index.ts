@@ -9,7 +9,7 @@ import type { AppRouter } from '../../http/app-env.ts';
 import { principalOf } from '../../http/auth.middleware.ts';
 import { createRouter } from '../../http/create-router.ts';
 import { notFound } from '../../lib/errors.ts';
-import { recordAudit } from '../audit/audit.service.ts';
+import { recordAudit, recordAuditOfChange } from '../audit/audit.service.ts';
 import { visibleDepartmentIds } from './people-scope.ts';
 import * as routes from './teams.routes.ts';
 import { conflict, invalid, mapConstraintErrors } from './write-conflicts.ts';
@@ -110,7 +110,7 @@ export function teamsRouter(): AppRouter {
           }
           em.assign(team, { key: next.key, name: next.name, department: next.departmentId, lead: next.leadId });
           await em.flush();
-          recordAudit(em, principal, 'team.update', 'team', id, before, teamDto(team));
+          recordAuditOfChange(em, principal, 'team.update', 'team', id, before, teamDto(team));
           return teamDto(team);
         }),
       { unique: () => conflict('team.key_taken', `A team with key "${patch.key}" already exists`, '/key') },

@@ -11,7 +11,7 @@ import { principalOf } from '../../http/auth.middleware.ts';
 import { createRouter } from '../../http/create-router.ts';
 import { notFound } from '../../lib/errors.ts';
 import { hashPassword } from '../../lib/secrets.ts';
-import { recordAudit } from '../audit/audit.service.ts';
+import { recordAudit, recordAuditOfChange } from '../audit/audit.service.ts';
 import { conflict, invalid, mapConstraintErrors } from '../people/write-conflicts.ts';
 import * as routes from './users.routes.ts';
 
@@ -127,7 +127,7 @@ export function usersRouter(): AppRouter {
       if (passwordHash || patch.active === false) await em.nativeDelete(Session, { user: id });
       await em.flush();
       const after = userDto(user);
-      recordAudit(em, principal, 'user.update', 'app_user', id, before, {
+      recordAuditOfChange(em, principal, 'user.update', 'app_user', id, before, {
         ...after,
         ...(passwordHash ? { passwordChanged: true } : {}),
       });
