@@ -22,6 +22,13 @@ export const EngineEnvSchema = z.object({
   STUDIO_DIR: z.string().default(`${repoRoot}studio/build`),
   SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
   COOKIE_SECURE: bool.default(false),
+  /** failed logins per e-mail within LOGIN_WINDOW_MINUTES before further attempts get 429 */
+  LOGIN_MAX_FAILURES: z.coerce.number().int().positive().default(10),
+  /** failed logins per client address within the window (higher: an office shares one address) */
+  LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().positive().default(50),
+  LOGIN_WINDOW_MINUTES: z.coerce.number().positive().default(15),
+  /** behind a reverse proxy: take the client address from the last X-Forwarded-For entry */
+  TRUST_PROXY: bool.default(false),
   /** how often the outbox sweeper hands undispatched events to Temporal, in milliseconds */
   DISPATCH_INTERVAL_MS: z.coerce.number().int().positive().default(5000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

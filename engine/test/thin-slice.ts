@@ -2,7 +2,12 @@
 import { expect } from 'vitest';
 import { eventually, type TestStack } from './stack.ts';
 
-export async function login(url: string, email = 'admin@yardstick.demo', password = 'demo-admin'): Promise<string> {
+/** Signs in; returns the headers a cookie-authenticated call sends: the cookie and the CSRF token. */
+export async function login(
+  url: string,
+  email = 'admin@yardstick.demo',
+  password = 'demo-admin',
+): Promise<{ cookie: string; 'x-csrf-token': string }> {
   const response = await fetch(`${url}/api/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -11,13 +16,14 @@ export async function login(url: string, email = 'admin@yardstick.demo', passwor
   expect(response.status).toBe(200);
   const cookie = response.headers.get('set-cookie') ?? '';
   expect(cookie).toMatch(/ys_session=[^;]+;.*HttpOnly/i);
-  return cookie.split(';')[0] as string;
+  const { csrfToken } = (await response.json()) as { csrfToken: string };
+  return { cookie: cookie.split(';')[0] as string, 'x-csrf-token': csrfToken };
 }
 
-export async function createToken(url: string, cookie: string): Promise<string> {
+export async function createToken(url: string, session: Record<string, string>): Promise<string> {
   const response = await fetch(`${url}/api/tokens`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', cookie },
+    headers: { 'content-type': 'application/json', ...session },
     body: JSON.stringify({ name: 'slice test' }),
   });
   expect(response.status).toBe(201);
@@ -116,7 +122,7 @@ export async function runThinSlice(stack: TestStack): Promise<void> {
   expect(alerts.filter((id) => id === 'd-1')).toHaveLength(1);
 
   // the session cookie works as well as the token
-  const viaCookie = await fetch(`${url}/api/alerts`, { headers: { cookie: await login(url) } });
+  const viaCookie = await fetch(`${url}/api/alerts`, { headers: (await login(url)) as Record<string, string> });
   expect(viaCookie.status).toBe(200);
   // and without either, the API refuses
   const anonymous = await fetch(`${url}/api/alerts`);

@@ -1,10 +1,12 @@
 // Identifies the caller from the session cookie or a bearer token; routes then demand a role.
+// Cookie-authenticated writes must also carry the session's CSRF token.
+import { timingSafeEqual } from 'node:crypto';
 import { getCookie } from 'hono/cookie';
 import { createMiddleware } from 'hono/factory';
 import { ApiToken } from '../db/entities/api-token.entity.ts';
 import { Session } from '../db/entities/session.entity.ts';
 import { User, type UserRole } from '../db/entities/user.entity.ts';
-import { forbidden, unauthorized } from '../lib/errors.ts';
+import { AppError, forbidden, unauthorized } from '../lib/errors.ts';
 import { sha256Hex } from '../lib/secrets.ts';
 import type { AppEnv, Principal } from './app-env.ts';
 import { type Permission, roleHas } from './permissions.ts';
@@ -31,7 +33,7 @@ async function resolvePrincipal(
     const token = await em.findOne(ApiToken, { tokenHash: sha256Hex(bearer), revokedAt: null });
     if (!token) return undefined;
     const user = await em.findOne(User, { id: token.createdBy });
-    if (!user) return undefined;
+    if (!user || user.deactivatedAt) return undefined;
     token.lastUsedAt = new Date();
     await em.flush();
     return {
@@ -49,7 +51,7 @@ async function resolvePrincipal(
     const session = await em.findOne(Session, { tokenHash: digest, expiresAt: { $gt: new Date() } });
     if (!session) return undefined;
     const user = await em.findOne(User, { id: session.user });
-    if (!user) return undefined;
+    if (!user || user.deactivatedAt) return undefined;
     return {
       kind: 'user',
       userId: user.id,
@@ -61,6 +63,43 @@ async function resolvePrincipal(
     };
   }
   return undefined;
+}
+
+export const CSRF_HEADER = 'x-csrf-token';
+
+/**
+ * The CSRF token of a session: derived from the cookie value, which only the browser holding the
+ * HttpOnly cookie and the server know. Nothing extra is stored, and it changes with every login.
+ */
+export function csrfTokenOf(sessionToken: string): string {
+  return sha256Hex(`ys-csrf:${sessionToken}`);
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+// Login has no session yet; a forged logout can only end the victim's own session.
+const CSRF_EXEMPT = new Set(['/api/auth/login', '/api/auth/logout']);
+
+/**
+ * Refuses a write authenticated by the session cookie unless `X-CSRF-Token` carries the session's
+ * token (403 `auth.csrf_invalid`). Bearer-token callers are exempt: a browser never attaches those
+ * on its own. Runs after identify().
+ */
+export function requireCsrfToken() {
+  return createMiddleware<AppEnv>(async function checkCsrfToken(c, next) {
+    const principal = c.get('principal');
+    if (principal?.kind === 'user' && !SAFE_METHODS.has(c.req.method) && !CSRF_EXEMPT.has(c.req.path)) {
+      const expected = Buffer.from(csrfTokenOf(getCookie(c, SESSION_COOKIE) ?? ''));
+      const sent = Buffer.from(c.req.header(CSRF_HEADER) ?? '');
+      if (sent.length !== expected.length || !timingSafeEqual(sent, expected)) {
+        throw new AppError(
+          403,
+          'auth.csrf_invalid',
+          'Send the session’s CSRF token (from login or GET /api/auth/me) in the X-CSRF-Token header',
+        );
+      }
+    }
+    await next();
+  });
 }
 
 /** Rejects callers who are not signed in (401) or whose role lacks the permission (403). */

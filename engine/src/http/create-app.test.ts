@@ -35,13 +35,15 @@ const json = (body: unknown, headers: Record<string, string> = {}) => ({
   body: JSON.stringify(body),
 });
 
-async function adminCookie(): Promise<string> {
+/** The headers of a signed-in studio: the session cookie and its CSRF token. */
+async function adminSession(): Promise<{ cookie: string; 'x-csrf-token': string }> {
   const response = await app.request(
     '/api/auth/login',
     json({ email: 'admin@yardstick.demo', password: 'demo-admin' }),
   );
   expect(response.status).toBe(200);
-  return (response.headers.get('set-cookie') ?? '').split(';')[0] as string;
+  const { csrfToken } = (await response.json()) as { csrfToken: string };
+  return { cookie: (response.headers.get('set-cookie') ?? '').split(';')[0] as string, 'x-csrf-token': csrfToken };
 }
 
 async function tokenFor(cookieOrBearer: Record<string, string>, role?: string): Promise<string> {
@@ -72,15 +74,14 @@ describe('auth', () => {
   });
 
   it('logs out: the session cookie stops working', async () => {
-    const cookie = await adminCookie();
+    const { cookie } = await adminSession();
     expect((await app.request('/api/auth/me', { headers: { cookie } })).status).toBe(200);
     expect((await app.request('/api/auth/logout', { method: 'POST', headers: { cookie } })).status).toBe(204);
     expect((await app.request('/api/auth/me', { headers: { cookie } })).status).toBe(401);
   });
 
   it('issues tokens no stronger than their creator, and enforces roles with 403', async () => {
-    const cookie = await adminCookie();
-    const hrToken = await tokenFor({ cookie }, 'hr');
+    const hrToken = await tokenFor(await adminSession(), 'hr');
     const hr = { authorization: `Bearer ${hrToken}` };
     expect((await app.request('/api/alerts', { headers: hr })).status).toBe(200);
 
@@ -151,7 +152,8 @@ describe('webhooks', () => {
     );
     expect(response.status).toBe(200);
     expect(((await response.json()) as { events: { unmapped: number } }).events.unmapped).toBe(1);
-    const cookie = await adminCookie();
+    const session = await adminSession();
+    const { cookie } = session;
     const unmapped = await app.request('/api/events?unmapped=true', { headers: { cookie } });
     const items = ((await unmapped.json()) as { items: { externalId: string; externalEmployeeId: string }[] }).items;
     expect(items).toEqual([expect.objectContaining({ externalId: 'u-1', externalEmployeeId: 'crm-999' })]);
@@ -177,20 +179,21 @@ describe('webhooks', () => {
 
 describe('sources', () => {
   it('registers a signed generic source, then accepts only correctly signed deliveries and logs the refusals', async () => {
-    const cookie = await adminCookie();
-    const created = await app.request(
-      '/api/sources',
-      json({ id: 'shop', name: 'Web shop', kind: 'generic' }, { cookie }),
-    );
+    const session = await adminSession();
+    const { cookie } = session;
+    const created = await app.request('/api/sources', json({ id: 'shop', name: 'Web shop', kind: 'generic' }, session));
     expect(created.status).toBe(201);
+    // a cookie-authenticated write without the CSRF token is refused
+    const forged = await app.request('/api/sources', json({ id: 'evil', name: 'Forged', kind: 'generic' }, { cookie }));
+    expect(forged.status).toBe(403);
     const source = (await created.json()) as { id: string; url: string; secret: string; signed: boolean };
     expect(source).toMatchObject({ id: 'shop', signed: true });
     expect(source.url).toMatch(/\/hooks\/shop$/);
     expect(source.secret).toMatch(/^whsec_/);
 
-    const again = await app.request('/api/sources', json({ id: 'shop', name: 'Again', kind: 'generic' }, { cookie }));
+    const again = await app.request('/api/sources', json({ id: 'shop', name: 'Again', kind: 'generic' }, session));
     expect(again.status).toBe(409);
-    const unsupported = await app.request('/api/sources', json({ name: 'Bitrix', kind: 'bitrix24' }, { cookie }));
+    const unsupported = await app.request('/api/sources', json({ name: 'Bitrix', kind: 'bitrix24' }, session));
     expect(unsupported.status).toBe(422);
 
     const body = JSON.stringify({
@@ -227,7 +230,7 @@ describe('sources', () => {
   });
 
   it('is for admins only', async () => {
-    const hrToken = await tokenFor({ cookie: await adminCookie() }, 'hr');
+    const hrToken = await tokenFor(await adminSession(), 'hr');
     const response = await app.request('/api/sources', { headers: { authorization: `Bearer ${hrToken}` } });
     expect(response.status).toBe(403);
   });

@@ -5,16 +5,22 @@ import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
 import { AppError } from '../lib/errors.ts';
 import { alertsRouter } from '../modules/alerts/alerts.index.ts';
+import { auditRouter } from '../modules/audit/audit.index.ts';
 import { authRouter } from '../modules/auth/auth.index.ts';
 import { eventsRouter } from '../modules/events/events.index.ts';
 import { healthRouter } from '../modules/health/health.index.ts';
 import { hooksRouter } from '../modules/hooks/hooks.index.ts';
+import { organizationRouter } from '../modules/organization/organization.index.ts';
+import { departmentsRouter } from '../modules/people/departments.index.ts';
+import { employeesRouter } from '../modules/people/employees.index.ts';
+import { teamsRouter } from '../modules/people/teams.index.ts';
 import { sourcesRouter } from '../modules/sources/sources.index.ts';
 import { tokensRouter } from '../modules/tokens/tokens.index.ts';
+import { usersRouter } from '../modules/users/users.index.ts';
 import { serveStudio } from '../studio/serve-studio.ts';
 import { mountApiDocs } from './api-docs.ts';
 import type { AppDeps, AppEnv } from './app-env.ts';
-import { identify } from './auth.middleware.ts';
+import { identify, requireCsrfToken } from './auth.middleware.ts';
 
 export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>();
@@ -37,6 +43,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     }
   });
   app.use('/api/*', identify());
+  app.use('/api/*', requireCsrfToken());
 
   for (const router of [
     healthRouter(),
@@ -46,6 +53,16 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     eventsRouter(),
     sourcesRouter(),
     hooksRouter(),
+  ]) {
+    app.route('/', router);
+  }
+  for (const router of [
+    organizationRouter(),
+    departmentsRouter(),
+    teamsRouter(),
+    employeesRouter(),
+    usersRouter(),
+    auditRouter(),
   ]) {
     app.route('/', router);
   }
@@ -59,7 +76,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     type: 'apiKey',
     in: 'cookie',
     name: 'ys_session',
-    description: 'The studio session from POST /api/auth/login',
+    description: 'The studio session from POST /api/auth/login; writes also need the X-CSRF-Token header',
   });
   app.doc31('/openapi.json', {
     openapi: '3.1.0',

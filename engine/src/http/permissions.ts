@@ -3,8 +3,8 @@
 import type { UserRole } from '../db/entities/user.entity.ts';
 
 export const PERMISSIONS = {
-  /** departments, teams, employees, calendars: read */
-  'people.read': ['admin', 'hr', 'manager', 'viewer'],
+  /** departments, teams, employees, organization, calendars: read; managers and employees see their scope */
+  'people.read': ['admin', 'hr', 'manager', 'employee', 'viewer'],
   'people.write': ['admin', 'hr'],
   'users.manage': ['admin'],
   'organization.write': ['admin'],

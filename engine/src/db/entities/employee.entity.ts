@@ -15,8 +15,10 @@ export const Employee = defineEntity({
     department: () => p.manyToOne(Department).mapToPk(),
     manager: () => p.manyToOne(Employee).mapToPk().nullable(),
     team: () => p.manyToOne(Team).mapToPk().nullable(),
-    /** base bonus per period in the organization's currency, minor units */
+    /** base bonus per period, minor units of `baseBonusCurrency` */
     baseBonusMinor: p.bigint('string').default('0'),
+    /** ISO 4217; null on rows written before it existed, which are in the organization's currency */
+    baseBonusCurrency: p.string().length(3).nullable(),
     hiredOn: p.string().length(10).nullable(),
     leftOn: p.string().length(10).nullable(),
     ...timestamps(),

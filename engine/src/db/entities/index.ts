@@ -2,6 +2,7 @@
 import { Alert } from './alert.entity.ts';
 import { ApiToken } from './api-token.entity.ts';
 import { AuditLog } from './audit-log.entity.ts';
+import { CalendarYear } from './calendar-year.entity.ts';
 import { Delivery } from './delivery.entity.ts';
 import { Department } from './department.entity.ts';
 import { Employee } from './employee.entity.ts';
@@ -21,6 +22,7 @@ export {
   Alert,
   ApiToken,
   AuditLog,
+  CalendarYear,
   Delivery,
   Department,
   Employee,
@@ -55,4 +57,5 @@ export const entities = [
   SchemeVersion,
   Alert,
   AuditLog,
+  CalendarYear,
 ];

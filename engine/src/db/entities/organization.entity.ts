@@ -11,6 +11,8 @@ export const Organization = defineEntity({
     currency: p.string().length(3),
     timeZone: p.string(),
     locale: p.string().length(8).default('ru'),
+    /** ISO weekday numbers that are days off (1 = Monday … 7 = Sunday) */
+    weekend: p.json<number[]>().default('[6,7]'),
     ...timestamps(),
   },
 });

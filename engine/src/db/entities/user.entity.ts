@@ -17,6 +17,8 @@ export const User = defineEntity({
     passwordHash: p.string().hidden(),
     role: p.string().length(16).$type<UserRole>(),
     employee: () => p.manyToOne(Employee).mapToPk().nullable(),
+    /** a deactivated user cannot sign in; their sessions and tokens stop working */
+    deactivatedAt: p.datetime().nullable(),
     ...timestamps(),
   },
 });

@@ -2,6 +2,11 @@
 import type { SchemeDefinition } from '@yardstick/workflows/shared';
 
 export const DEMO_ADMIN = { email: 'admin@yardstick.demo', password: 'demo-admin', name: 'Demo Admin' } as const;
+/** one login per role that needs an employee: the head of moscow-b2b and one of her sales reps */
+export const DEMO_USERS = [
+  { email: 'manager@yardstick.demo', password: 'demo-manager', role: 'manager', crmId: 'crm-101' },
+  { email: 'employee@yardstick.demo', password: 'demo-employee', role: 'employee', crmId: 'crm-102' },
+] as const;
 export const DEMO_SOURCE_ID = 'demo';
 
 export const DEMO_DEPARTMENTS = [

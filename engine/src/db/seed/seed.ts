@@ -1,7 +1,9 @@
 // First-start seeding: the organization and an admin always; the demo company in demo mode.
 import type { EntityManager } from '@mikro-orm/core';
+import { BUILT_IN_CALENDARS } from '../../domain/calendar.ts';
 import { hashPassword } from '../../lib/secrets.ts';
 import { newId } from '../entities/base.ts';
+import { CalendarYear } from '../entities/calendar-year.entity.ts';
 import { Department } from '../entities/department.entity.ts';
 import { Employee } from '../entities/employee.entity.ts';
 import { EmployeeExternalId } from '../entities/employee-external-id.entity.ts';
@@ -22,6 +24,7 @@ import {
   DEMO_SCHEME_DEFINITION,
   DEMO_SCHEME_NAME,
   DEMO_SOURCE_ID,
+  DEMO_USERS,
 } from './demo-data.ts';
 import { demoEvents } from './demo-events.ts';
 
@@ -53,6 +56,7 @@ export async function seed(em: EntityManager, options: SeedOptions): Promise<See
         currency: 'RUB',
         timeZone: 'Europe/Moscow',
         locale: 'ru',
+        weekend: [6, 7],
       });
     }
     if (!options.demo) {
@@ -108,11 +112,33 @@ async function seedDemo(em: EntityManager, now: Date): Promise<void> {
       department: departmentId.get(e.department) as string,
       manager: isHead ? null : (heads.get(e.department) ?? null),
       baseBonusMinor: isHead ? '8000000' : '6000000',
+      baseBonusCurrency: 'RUB',
       hiredOn: '2024-02-01',
       leftOn: null,
     });
     em.create(EmployeeExternalId, { id: newId(), employee: id, source: DEMO_SOURCE_ID, externalId: e.crmId });
     employees.push({ id, crmId: e.crmId, department: e.department, role: e.role });
+  }
+  for (const u of DEMO_USERS) {
+    const employee = employees.find((e) => e.crmId === u.crmId);
+    em.create(User, {
+      id: newId(),
+      email: u.email,
+      name: DEMO_EMPLOYEES.find((e) => e.crmId === u.crmId)?.name ?? u.email,
+      passwordHash: await hashPassword(u.password),
+      role: u.role,
+      employee: employee?.id ?? null,
+    });
+  }
+  // the Russian production calendar, so pace and proration count real working days
+  for (const c of BUILT_IN_CALENDARS.filter((x) => x.country === 'RU')) {
+    em.create(CalendarYear, {
+      year: c.year,
+      country: c.country,
+      source: c.source,
+      holidays: c.holidays,
+      workdays: c.workdays,
+    });
   }
 
   const metricId = new Map<string, string>();

@@ -3,8 +3,9 @@ import type { FilterQuery } from '@mikro-orm/core';
 import { Alert } from '../../db/entities/alert.entity.ts';
 import { Employee } from '../../db/entities/employee.entity.ts';
 import { Event } from '../../db/entities/event.entity.ts';
+import { accessScopeOf, employeeFilter } from '../../http/access-scope.ts';
 import type { AppRouter } from '../../http/app-env.ts';
-import { requirePermission } from '../../http/auth.middleware.ts';
+import { principalOf, requirePermission } from '../../http/auth.middleware.ts';
 import { createRouter } from '../../http/create-router.ts';
 import { eventAmount } from '../events/event-amount.ts';
 import * as routes from './alerts.routes.ts';
@@ -17,7 +18,10 @@ export function alertsRouter(): AppRouter {
     const query = c.req.valid('query');
     const em = c.get('em');
     const where: FilterQuery<Alert> = {};
-    if (query.employee) where.employee = query.employee;
+    // managers see their departments' alerts only
+    const scope = employeeFilter(await accessScopeOf(em, principalOf(c)));
+    if (scope) where.employee = scope;
+    if (query.employee) where.$and = [{ employee: query.employee }];
     if (query.status) where.status = query.status;
     const alerts = await em.find(Alert, where, { orderBy: { createdAt: 'desc', id: 'asc' }, limit: query.limit });
     const employees = new Map(

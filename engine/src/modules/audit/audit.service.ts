@@ -22,3 +22,19 @@ export function recordAudit(
     after: after ?? null,
   });
 }
+
+/** Like recordAudit, but writes nothing when the write changed nothing (e.g. an empty PATCH). */
+export function recordAuditOfChange(
+  em: EntityManager,
+  actor: Principal | 'system',
+  action: string,
+  entity: string,
+  entityId: string,
+  before: object,
+  after: object,
+): void {
+  const { updatedAt: _b, ...was } = before as { updatedAt?: unknown };
+  const { updatedAt: _a, ...is } = after as { updatedAt?: unknown };
+  if (JSON.stringify(was) === JSON.stringify(is)) return;
+  recordAudit(em, actor, action, entity, entityId, before, after);
+}

@@ -1,7 +1,7 @@
 // Login, logout and "who am I" for the studio's session cookie.
 import { createRoute, z } from '@hono/zod-openapi';
 import { USER_ROLES } from '../../db/entities/user.entity.ts';
-import { errorResponses, security } from '../../http/openapi-common.ts';
+import { ErrorSchema, errorResponses, security } from '../../http/openapi-common.ts';
 
 export const UserSchema = z
   .object({
@@ -9,8 +9,19 @@ export const UserSchema = z
     email: z.string(),
     name: z.string(),
     role: z.enum(USER_ROLES),
+    employeeId: z.string().nullable().openapi({ description: 'the employee this login is, if any' }),
   })
   .openapi('User');
+
+const SessionSchema = z
+  .object({
+    user: UserSchema,
+    csrfToken: z
+      .string()
+      .nullable()
+      .openapi({ description: 'send as X-CSRF-Token with every POST/PUT/PATCH/DELETE made with the session cookie' }),
+  })
+  .openapi('Session');
 
 export const login = createRoute({
   method: 'post',
@@ -28,9 +39,15 @@ export const login = createRoute({
     },
   },
   responses: {
-    200: { description: 'Signed in', content: { 'application/json': { schema: z.object({ user: UserSchema }) } } },
+    200: { description: 'Signed in', content: { 'application/json': { schema: SessionSchema } } },
     401: errorResponses[401],
+    403: { description: 'The user is deactivated', content: { 'application/json': { schema: ErrorSchema } } },
     422: errorResponses[422],
+    429: {
+      description: 'Too many failed attempts for this e-mail or address; see Retry-After',
+      headers: { 'Retry-After': { schema: { type: 'integer' }, description: 'seconds' } },
+      content: { 'application/json': { schema: ErrorSchema } },
+    },
   },
 });
 
@@ -49,7 +66,10 @@ export const me = createRoute({
   summary: 'The signed-in user',
   security,
   responses: {
-    200: { description: 'The caller', content: { 'application/json': { schema: z.object({ user: UserSchema }) } } },
+    200: {
+      description: 'The caller; `csrfToken` is null for bearer-token callers',
+      content: { 'application/json': { schema: SessionSchema } },
+    },
     401: errorResponses[401],
   },
 });

@@ -2,8 +2,9 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { FilterQuery } from '@mikro-orm/core';
 import { Event } from '../../db/entities/event.entity.ts';
+import { accessScopeOf, employeeFilter } from '../../http/access-scope.ts';
 import type { AppRouter } from '../../http/app-env.ts';
-import { requirePermission } from '../../http/auth.middleware.ts';
+import { principalOf, requirePermission } from '../../http/auth.middleware.ts';
 import { createRouter } from '../../http/create-router.ts';
 import { errorResponses, security } from '../../http/openapi-common.ts';
 import { eventAmount } from './event-amount.ts';
@@ -58,7 +59,10 @@ export function eventsRouter(): AppRouter {
   router.openapi(listEvents, async (c) => {
     const query = c.req.valid('query');
     const where: FilterQuery<Event> = {};
-    if (query.employee) where.employee = query.employee;
+    // managers see their departments' events only (not unattributed ones)
+    const scope = employeeFilter(await accessScopeOf(c.get('em'), principalOf(c)));
+    if (scope) where.employee = scope;
+    if (query.employee) where.$and = [{ employee: query.employee }];
     if (query.type) where.type = query.type;
     if (query.unmapped === 'true') where.employee = null;
     if (query.unmapped === 'false') where.employee = { $ne: null };

@@ -5,7 +5,7 @@ import { USER_ROLES } from '../../db/entities/user.entity.ts';
 import type { AppRouter } from '../../http/app-env.ts';
 import { principalOf, requireRole } from '../../http/auth.middleware.ts';
 import { createRouter } from '../../http/create-router.ts';
-import { AppError } from '../../lib/errors.ts';
+import { AppError, notFound } from '../../lib/errors.ts';
 import { newToken, sha256Hex } from '../../lib/secrets.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import * as routes from './tokens.routes.ts';
@@ -24,6 +24,7 @@ const toDto = (t: ApiToken) => ({
 export function tokensRouter(): AppRouter {
   const router = createRouter();
   router.use('/api/tokens', requireRole());
+  router.use('/api/tokens/*', requireRole());
 
   router.openapi(routes.createToken, async (c) => {
     const principal = principalOf(c);
@@ -52,6 +53,18 @@ export function tokensRouter(): AppRouter {
       .get('em')
       .find(ApiToken, { createdBy: principal.userId, revokedAt: null }, { orderBy: { createdAt: 'desc' } });
     return c.json({ items: tokens.map(toDto) }, 200);
+  });
+
+  router.openapi(routes.revokeToken, async (c) => {
+    const principal = principalOf(c);
+    const em = c.get('em');
+    const token = await em.findOne(ApiToken, { id: c.req.valid('param').id, revokedAt: null });
+    // someone else's token is "not found" rather than forbidden, so ids cannot be probed
+    if (!token || (token.createdBy !== principal.userId && principal.role !== 'admin')) throw notFound('Token');
+    token.revokedAt = new Date();
+    recordAudit(em, principal, 'token.revoke', 'api_token', token.id, toDto(token), null);
+    await em.flush();
+    return c.body(null, 204);
   });
 
   return router;

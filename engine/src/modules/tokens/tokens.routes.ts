@@ -1,7 +1,7 @@
 // API tokens for scripts: created by a signed-in user, shown once, sent as `Authorization: Bearer`.
 import { createRoute, z } from '@hono/zod-openapi';
 import { USER_ROLES } from '../../db/entities/user.entity.ts';
-import { errorResponses, security } from '../../http/openapi-common.ts';
+import { errorResponses, notFoundResponse, security } from '../../http/openapi-common.ts';
 
 const Role = z.enum(USER_ROLES);
 
@@ -51,5 +51,19 @@ export const listTokens = createRoute({
       content: { 'application/json': { schema: z.object({ items: z.array(TokenSchema) }) } },
     },
     401: errorResponses[401],
+  },
+});
+
+export const revokeToken = createRoute({
+  method: 'delete',
+  path: '/api/tokens/{id}',
+  tags: ['auth'],
+  summary: 'Revoke one of the caller’s tokens (an admin may revoke anyone’s)',
+  security,
+  request: { params: z.object({ id: z.string().openapi({ param: { name: 'id', in: 'path' } }) }) },
+  responses: {
+    204: { description: 'Revoked; the token stops working at once' },
+    401: errorResponses[401],
+    ...notFoundResponse,
   },
 });

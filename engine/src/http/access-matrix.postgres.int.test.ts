@@ -1,0 +1,3 @@
+import { describeAccessMatrix } from './access-matrix.suite.ts';
+
+describeAccessMatrix('postgresql');

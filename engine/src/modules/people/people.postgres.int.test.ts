@@ -1,0 +1,3 @@
+import { describePeopleApi } from './people.suite.ts';
+
+describePeopleApi('postgresql');

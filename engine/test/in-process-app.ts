@@ -1,0 +1,68 @@
+// The engine's HTTP app in process (app.request, no port) on a migrated, demo-seeded database:
+// `sqlite::memory:` or a throwaway PostgreSQL. Temporal is unreachable on purpose. API test suites
+// are written once against this and run for both databases.
+import { pino } from 'pino';
+import { expect } from 'vitest';
+import { initORM, migrate, type Orm } from '../src/db/orm.ts';
+import { seed } from '../src/db/seed/seed.ts';
+import { loadEngineEnv } from '../src/env.ts';
+import { createApp } from '../src/http/create-app.ts';
+import { createEventDispatcher } from '../src/modules/events/event-dispatcher.ts';
+import { createTemporalGateway } from '../src/temporal/temporal-gateway.ts';
+import { startTestPostgres } from './postgres.ts';
+
+export type Database = 'sqlite' | 'postgresql';
+export type Headers = Record<string, string>;
+export type SessionHeaders = { cookie: string; 'x-csrf-token': string };
+
+export interface InProcessApp {
+  app: ReturnType<typeof createApp>;
+  orm: Orm;
+  /** a JSON request; the body is sent as JSON when given */
+  call(method: string, path: string, headers: Headers, body?: unknown): Promise<Response>;
+  /** signs in and returns the headers of that studio session (cookie + CSRF token) */
+  login(email: string, password: string): Promise<SessionHeaders>;
+  stop(): Promise<void>;
+}
+
+export async function startInProcessApp(database: Database, env: Record<string, string> = {}): Promise<InProcessApp> {
+  const postgres = database === 'postgresql' ? await startTestPostgres() : undefined;
+  const logger = pino({ level: 'silent' });
+  const engineEnv = loadEngineEnv({
+    DATABASE_URL: postgres?.url ?? 'sqlite::memory:',
+    YARDSTICK_DEMO: 'true',
+    STUDIO_DIR: '/nonexistent',
+    ...env,
+  });
+  const orm = await initORM(engineEnv.DATABASE_URL);
+  await migrate(orm);
+  await seed(orm.em.fork(), { demo: true, adminEmail: engineEnv.YARDSTICK_ADMIN_EMAIL, adminPassword: undefined });
+  const temporal = createTemporalGateway({ address: '127.0.0.1:1', namespace: 'default', logger });
+  const dispatcher = createEventDispatcher({ orm, temporal, logger });
+  const app = createApp({ env: engineEnv, orm, logger, temporal, dispatcher });
+
+  const call = (method: string, path: string, headers: Headers, body?: unknown) =>
+    Promise.resolve(
+      app.request(path, {
+        method,
+        headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      }),
+    );
+
+  return {
+    app,
+    orm,
+    call,
+    async login(email, password) {
+      const response = await call('POST', '/api/auth/login', {}, { email, password });
+      expect(response.status, `login as ${email}`).toBe(200);
+      const { csrfToken } = (await response.json()) as { csrfToken: string };
+      return { cookie: (response.headers.get('set-cookie') ?? '').split(';')[0] as string, 'x-csrf-token': csrfToken };
+    },
+    async stop() {
+      await orm.close();
+      await postgres?.stop();
+    },
+  };
+}
