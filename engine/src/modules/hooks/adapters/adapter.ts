@@ -91,12 +91,13 @@ export interface CrmAdapter {
   verify(source: SourceConfig, delivery: RawDelivery): VerifyResult;
   /** throws AppError 4xx for bodies it cannot accept */
   parse(source: SourceConfig, delivery: RawDelivery): ParseResult;
-  enrichmentRequest(source: SourceConfig, item: EnrichmentItem): EnrichmentRequest;
+  /** null when the item needs only the stored state, not a read: then `enrich` gets a null response */
+  enrichmentRequest(source: SourceConfig, item: EnrichmentItem): EnrichmentRequest | null;
   /** throws EnrichmentError when the response is not usable */
   enrich(
     source: SourceConfig,
     item: EnrichmentItem,
-    response: EnrichmentResponse,
+    response: EnrichmentResponse | null,
     lastKnownState: DealState | null,
   ): EnrichResult;
 }
@@ -114,7 +115,8 @@ export class EnrichmentError extends Error {
 }
 
 /** Classifies a non-2xx REST answer: 404/410 mean the object is gone, 429/5xx are worth retrying. */
-export function httpFailure(response: EnrichmentResponse, what: string): EnrichmentError | null {
+export function httpFailure(response: EnrichmentResponse | null, what: string): EnrichmentError | null {
+  if (response === null) return new EnrichmentError('enrich.no_response', `${what} needs a REST read`, false);
   if (response.status >= 200 && response.status < 300) return null;
   if (response.status === 404 || response.status === 410) {
     return new EnrichmentError('enrich.not_found', `${what} no longer exists (HTTP ${response.status})`, false);
@@ -265,8 +267,8 @@ export interface DealObservation {
   /** false when the stage is the one the deal was created in (no move happened) */
   moved: boolean;
   owner: string | null;
-  /** when the owner was observed (modification time); defaults to `at` */
-  ownerAt?: Date;
+  /** when the owner was observed (modification time); defaults to `at`; null when the read has no such time */
+  ownerAt?: Date | null;
   amount: string | null;
   currency: string | null;
   attributes: Record<string, unknown>;
@@ -274,10 +276,10 @@ export interface DealObservation {
 
 /**
  * Compares an observation with the last stored state of the deal. Observations are ordered by the time the deal
- * entered its stage, never by arrival: an observation older than (or as old as) the stored one changes nothing and
- * emits nothing, so a stale "in progress" re-read after a win neither repeats the win nor reopens the deal.
- * Each transition yields one event keyed by deal, transition and time, so a repeated observation is a no-op
- * downstream as well.
+ * entered its stage, never by arrival: an observation older than the stored one never changes the state and never
+ * wins, loses or reopens, so a stale "in progress" re-read after a win neither repeats the win nor reopens the
+ * deal; it only reports its own move into that stage, at its own time. Each transition yields one event keyed by
+ * deal, transition and time, so a repeated observation is a no-op downstream (the event table's unique key).
  */
 export function applyDealObservation(
   last: DealState | null,
@@ -285,7 +287,7 @@ export function applyDealObservation(
 ): { events: NormalizedEvent[]; state: DealState } {
   const events: NormalizedEvent[] = [];
   const at = obs.at.toISOString();
-  const ownerAt = (obs.ownerAt ?? obs.at).toISOString();
+  const ownerAt = obs.ownerAt === null ? null : (obs.ownerAt ?? obs.at).toISOString();
   const event = (type: string, key: string): NormalizedEvent => ({
     externalId: `deal:${obs.id}:${key}`,
     type,
@@ -297,6 +299,14 @@ export function applyDealObservation(
   });
 
   const fresh = last === null || at > last.at;
+  if (last !== null && !fresh && obs.outcome === 'open' && obs.moved && !(last.at === at && last.stage === obs.stage)) {
+    // A late observation of a move into an open stage is still a fact about the past: reported at its own time
+    // (the same key it would have had in order), it never changes the state, nor wins, loses or reopens.
+    events.push({
+      ...event('deal.stage_changed', `stage:${obs.stage}:${at}`),
+      attributes: { ...event('', '').attributes, late: true },
+    });
+  }
   if (fresh) {
     if (obs.outcome === 'won' && last?.outcome !== 'won') events.push(event('deal.won', `won:${at}`));
     else if (obs.outcome === 'lost' && last?.outcome !== 'lost') events.push(event('deal.lost', `lost:${at}`));
@@ -304,7 +314,8 @@ export function applyDealObservation(
       events.push(event('deal.reopened', `reopened:${at}`));
     } else if (
       obs.outcome === 'open' &&
-      (last ? last.stage !== obs.stage || last.pipeline !== obs.pipeline : obs.moved)
+      // a newer stage time is a move even into the same stage (the way out was not observed)
+      (obs.moved || (last !== null && (last.stage !== obs.stage || last.pipeline !== obs.pipeline)))
     ) {
       const changed = event('deal.stage_changed', `stage:${obs.stage}:${at}`);
       if (last) changed.attributes.previousStage = last.stage;
@@ -312,8 +323,12 @@ export function applyDealObservation(
     }
   }
 
-  const ownerFresh = last === null || last.ownerAt === null || ownerAt > last.ownerAt;
-  if (last && ownerFresh && obs.owner !== null && last.owner !== null && obs.owner !== last.owner) {
+  // an owner without a time (a plain re-read) only fills in or replaces another owner without a time
+  const ownerFresh =
+    last === null ||
+    last.owner === null ||
+    (ownerAt === null ? last.ownerAt === null : last.ownerAt === null || ownerAt > last.ownerAt);
+  if (last && ownerFresh && ownerAt !== null && obs.owner !== null && last.owner !== null && obs.owner !== last.owner) {
     events.push({
       ...event('deal.owner_changed', `owner:${obs.owner}:${ownerAt}`),
       occurredAt: obs.ownerAt ?? obs.at,

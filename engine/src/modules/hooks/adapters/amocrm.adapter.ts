@@ -117,7 +117,7 @@ export const amocrmAdapter: CrmAdapter = {
     const settings = settingsOf(AmoCrmSettings, source);
     const failure = httpFailure(response, `amoCRM lead ${item.id}`);
     if (failure) throw failure;
-    const lead = Lead.safeParse(response.body);
+    const lead = Lead.safeParse(response?.body);
     if (!lead.success || String(lead.data.id) !== item.id) {
       throw new EnrichmentError(
         'enrich.bad_response',

@@ -148,7 +148,8 @@ export const bitrix24Adapter: CrmAdapter = {
 
 const Result = z.record(z.string(), z.unknown());
 
-function readResult(response: EnrichmentResponse, what: string): Record<string, unknown> {
+function readResult(response: EnrichmentResponse | null, what: string): Record<string, unknown> {
+  if (response === null) throw new EnrichmentError('enrich.no_response', `${what} needs a REST read`, false);
   const body = response.body as { result?: unknown; error?: unknown; error_description?: unknown } | null;
   if (body && typeof body === 'object' && typeof body.error === 'string') {
     const code = body.error;

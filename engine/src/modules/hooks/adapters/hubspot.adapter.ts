@@ -7,8 +7,10 @@ import {
   applyDealObservation,
   type CrmAdapter,
   classifyStage,
+  type DealState,
   decimalString,
   EnrichmentError,
+  type EnrichmentItem,
   type EnrichmentRequest,
   type EnrichResult,
   header,
@@ -184,7 +186,9 @@ export const hubspotAdapter: CrmAdapter = {
     return { deliveryKey, items, skipped };
   },
 
-  enrichmentRequest(source, item): EnrichmentRequest {
+  enrichmentRequest(source, item): EnrichmentRequest | null {
+    // an owner change carries its new value: it needs the stored state, not a read
+    if (item.hint.propertyName === 'hubspot_owner_id') return null;
     const settings = settingsOf(HubSpotSettings, source);
     const base = settings.apiBaseUrl.replace(/\/+$/, '');
     const [path, properties] =
@@ -202,9 +206,10 @@ export const hubspotAdapter: CrmAdapter = {
 
   enrich(source, item, response, lastKnownState): EnrichResult {
     const settings = settingsOf(HubSpotSettings, source);
+    if (item.hint.propertyName === 'hubspot_owner_id') return ownerChange(item, lastKnownState);
     const failure = httpFailure(response, `HubSpot ${item.object} ${item.id}`);
     if (failure) throw failure;
-    const read = ObjectRead.safeParse(response.body);
+    const read = ObjectRead.safeParse(response?.body);
     if (!read.success || read.data.id !== item.id) {
       throw new EnrichmentError(
         'enrich.bad_response',
@@ -249,20 +254,6 @@ export const hubspotAdapter: CrmAdapter = {
       };
       return { events: [created], newState: lastKnownState };
     }
-    if (item.hint.propertyName === 'hubspot_owner_id') {
-      if (lastKnownState === null) return { events: [], newState: null };
-      const applied = applyDealObservation(lastKnownState, {
-        ...base,
-        stage: lastKnownState.stage,
-        pipeline: lastKnownState.pipeline,
-        outcome: lastKnownState.outcome,
-        at: new Date(lastKnownState.at),
-        moved: false,
-        owner: idString(item.hint.propertyValue),
-        ownerAt: occurredAt,
-      });
-      return { events: applied.events, newState: applied.state };
-    }
     const stage = String(item.hint.propertyValue ?? props.dealstage ?? '');
     const outcome =
       stage === DEFAULT_WON ? 'won' : stage === DEFAULT_LOST ? 'lost' : classifyStage(settings.stages, stage, pipeline);
@@ -272,13 +263,39 @@ export const hubspotAdapter: CrmAdapter = {
       outcome,
       at: occurredAt,
       moved: true,
-      // the owner at the time of the change is the stored one when we know it; else the one just read
-      owner: lastKnownState?.owner ?? owner,
-      ownerAt: lastKnownState?.ownerAt ? new Date(lastKnownState.ownerAt) : occurredAt,
+      // the owner at the time of the change is the stored one (kept current by hubspot_owner_id events);
+      // otherwise the one just read, which has no time of its own
+      ...(lastKnownState?.owner
+        ? { owner: lastKnownState.owner, ownerAt: lastKnownState.ownerAt ? new Date(lastKnownState.ownerAt) : null }
+        : { owner, ownerAt: null }),
     });
     return { events: applied.events, newState: applied.state };
   },
 };
+
+/** The new owner is the event's value; it moves the stored attribution for later transitions. */
+function ownerChange(item: EnrichmentItem, last: DealState | null): EnrichResult {
+  const occurredAt = new Date(Number(item.hint.occurredAt));
+  const owner = idString(item.hint.propertyValue);
+  if (last === null) {
+    // no stage seen yet, so nothing to re-attribute; the first transition's read names the owner then
+    return { events: [], newState: null };
+  }
+  const applied = applyDealObservation(last, {
+    id: item.id,
+    stage: last.stage,
+    pipeline: last.pipeline,
+    outcome: last.outcome,
+    at: new Date(last.at),
+    moved: false,
+    owner,
+    ownerAt: occurredAt,
+    amount: null,
+    currency: null,
+    attributes: {},
+  });
+  return { events: applied.events, newState: applied.state };
+}
 
 const ObjectRead = z.object({
   id: z.string(),
