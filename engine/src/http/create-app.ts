@@ -9,6 +9,9 @@ import { authRouter } from '../modules/auth/auth.index.ts';
 import { eventsRouter } from '../modules/events/events.index.ts';
 import { healthRouter } from '../modules/health/health.index.ts';
 import { hooksRouter } from '../modules/hooks/hooks.index.ts';
+import { ledgerRouter } from '../modules/ledger/ledger.index.ts';
+import { reviewsRouter } from '../modules/ledger/reviews.index.ts';
+import { schemesRouter } from '../modules/schemes/schemes.index.ts';
 import { tokensRouter } from '../modules/tokens/tokens.index.ts';
 import { serveStudio } from '../studio/serve-studio.ts';
 import { mountApiDocs } from './api-docs.ts';
@@ -40,6 +43,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   for (const router of [healthRouter(), authRouter(), tokensRouter(), alertsRouter(), eventsRouter(), hooksRouter()]) {
     app.route('/', router);
   }
+  for (const router of [schemesRouter(), ledgerRouter(), reviewsRouter()]) app.route('/', router);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
     type: 'http',
