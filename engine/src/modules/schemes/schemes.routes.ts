@@ -1,6 +1,7 @@
 // Schemes and their immutable versions: create, rename, add a version, publish (rules validated,
 // golden cases run), archive, and simulate a version on current data beside the active one.
 import { createRoute, z } from '@hono/zod-openapi';
+import { isValidDate } from '../../domain/period.ts';
 import {
   conflictResponse,
   errorResponses,
@@ -11,7 +12,7 @@ import {
 
 const rule = z.unknown().openapi({ description: 'JSON-logic (see the rule language)' });
 const decimal = z.string().regex(/^-?\d+(\.\d+)?$/, 'a decimal string such as "12500.00"');
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date such as 2026-10-01');
+const day = z.string().refine(isValidDate, 'a date such as 2026-10-01');
 
 const KpiLineSchema = z.object({
   metric: z.string().min(1),
