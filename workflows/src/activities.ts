@@ -1,8 +1,8 @@
 // Activities: the workflows' only door to the database. `createActivities(deps)` is called by the
 // worker (the composition root) with a real ORM; each call works in its own forked entity manager.
 import { Alert, Department, Employee, Event, Organization, type Orm, SchemeVersion } from '@yardstick/engine/db';
-import { fromMinor } from '@yardstick/engine/money';
 import { localDateOf, periodContaining } from '@yardstick/engine/domain';
+import { fromMinor } from '@yardstick/engine/money';
 import type { AlertToRaise, EventBatchContext, SchemeDefinition } from './shared/index.ts';
 
 export interface ActivityDeps {
