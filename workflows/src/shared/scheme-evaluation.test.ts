@@ -3,6 +3,12 @@ import { DEMO_SCHEME_DEFINITION } from '../../../engine/src/db/seed/demo-data.ts
 import type { GoldenCase, SchemeDefinition } from './scheme-definition.ts';
 import { evaluateSchemeForEmployee, runGoldenCases } from './scheme-evaluation.ts';
 
+function firstCase(): GoldenCase {
+  const [first] = DEMO_SCHEME_DEFINITION.goldenCases ?? [];
+  if (!first) throw new Error('the demo scheme has golden cases');
+  return first;
+}
+
 describe('evaluateSchemeForEmployee', () => {
   it('passes every golden case of the demo scheme', () => {
     const results = runGoldenCases(DEMO_SCHEME_DEFINITION);
@@ -67,5 +73,18 @@ describe('evaluateSchemeForEmployee', () => {
     });
     expect(first).toMatchObject({ passed: false, actual: { payout: '63000.00', currency: 'RUB' } });
     expect(first?.trace).not.toBeNull();
+  });
+
+  it('prorates the payout by working days when the scheme says so, exactly', () => {
+    const context = {
+      employee: { base_bonus: '60000.00' },
+      kpi: firstCase().context.kpi,
+      proration: { share: 7 / 22, workedDays: 7, workingDays: 22 },
+    };
+    expect(evaluateSchemeForEmployee(DEMO_SCHEME_DEFINITION, context).payout).toBe('63000.00');
+    // 63000 × 7 / 22 = 20045.4545… → 20045.45
+    expect(evaluateSchemeForEmployee({ ...DEMO_SCHEME_DEFINITION, proration: 'working-days' }, context).payout).toBe(
+      '20045.45',
+    );
   });
 });

@@ -94,8 +94,14 @@ export function evaluateSchemeForEmployee(definition: SchemeDefinition, context:
   if (definition.payout !== null && definition.payout !== undefined) {
     trace = explain(definition.payout, ruleContext);
     payout = toMoney(trace.value, currency);
-    if (payout !== null && definition.proration === 'working-days' && context.proration) {
-      payout = toMoney(evaluate({ money: [{ '*': [payout, context.proration.share] }, currency] }, {}), currency);
+    const proration = context.proration;
+    if (payout !== null && definition.proration === 'working-days' && proration && proration.share < 1) {
+      // exact decimal arithmetic: worked / total days, not the rounded share
+      const factor =
+        proration.workedDays !== undefined && proration.workingDays
+          ? { '/': [proration.workedDays, proration.workingDays] }
+          : proration.share;
+      payout = toMoney(evaluate({ money: [{ '*': [payout, factor] }, currency] }, {}), currency);
     }
   }
 

@@ -414,6 +414,47 @@ export function describeLedgerApi(label: string, openDatabase: () => Promise<Tes
       });
     });
 
+    describe('simulation with proration', () => {
+      it('prorates by working days for people who joined mid-period and leaves out those who had left', async () => {
+        const em = orm.em.fork();
+        const moscow = await em.findOneOrFail(Department, { key: 'moscow-b2b' });
+        const hire = (name: string, hiredOn: string, leftOn: string | null) =>
+          em.create(Employee, {
+            id: newId(),
+            name,
+            email: null,
+            role: 'sales',
+            department: moscow.id,
+            manager: null,
+            baseBonusMinor: '6000000',
+            hiredOn,
+            leftOn,
+          });
+        const joined = hire('Новый Сотрудник', '2026-10-16', null);
+        const departed = hire('Ушедший Сотрудник', '2025-01-10', '2026-09-30');
+        await em.flush();
+        const demo = await demoScheme();
+        const created = await call('POST', `/api/schemes/${demo.id}/versions`, as.hr as Headers, {
+          effectiveFrom: '2026-11-01',
+          definition: definition({
+            payout: { money: [{ var: 'employee.base_bonus' }, 'RUB'] },
+            proration: 'working-days',
+          }),
+        });
+        const response = await call(
+          'POST',
+          `/api/schemes/${demo.id}/versions/${created.json.version}/simulate`,
+          as.hr as Headers,
+          { period: '2026-10', employees: [joined.id, departed.id] },
+        );
+        expect(response.status).toBe(200);
+        const items = response.json.items as Body[];
+        expect(items.map((i) => (i.employee as Body).name)).toEqual(['Новый Сотрудник']);
+        // 11 of October's 22 working days (RU production calendar) → half of 60,000
+        expect((items[0]?.result as Body).payout).toBe('30000.00');
+      });
+    });
+
     describe('ledger, reviews, export and statements', () => {
       let versionId: string;
       let evaluationId: string;

@@ -14,6 +14,7 @@ import { Employee } from '../../db/entities/employee.entity.ts';
 import { Metric } from '../../db/entities/metric.entity.ts';
 import { Organization } from '../../db/entities/organization.entity.ts';
 import type { SchemeVersion } from '../../db/entities/scheme-version.entity.ts';
+import { BUILT_IN_CALENDARS, createCalendarLookup, type WorkingCalendar } from '../../domain/calendar.ts';
 import type { Period } from '../../domain/period.ts';
 import type { AccessScope } from '../../http/access-scope.ts';
 import { scopeAllows } from '../../http/access-scope.ts';
@@ -37,17 +38,26 @@ export async function participantsOf(
 ): Promise<Participant[]> {
   const organization = await em.findOneOrFail(Organization, { id: 1 });
   const departments = new Map((await em.find(Department, {})).map((d) => [d.id, d.key]));
+  const calendar = createCalendarLookup(workingCalendar());
+  const workingDays = calendar.countWorkingDays(period.start, period.end);
+  // only people employed for part of the period at least take part
   const employees = (
     await em.find(Employee, only ? { id: { $in: [...only] } } : {}, { orderBy: { name: 'asc', id: 'asc' } })
   ).filter(
     (e) =>
-      scopeAllows(scope, e) && definitions.some((d) => schemeCovers(d.scope, e, departments.get(e.department) ?? '')),
+      scopeAllows(scope, e) &&
+      (!e.hiredOn || e.hiredOn <= period.end) &&
+      (!e.leftOn || e.leftOn >= period.start) &&
+      definitions.some((d) => schemeCovers(d.scope, e, departments.get(e.department) ?? '')),
   );
   const metrics = await em.find(Metric, {}, { orderBy: { key: 'asc' } });
   const inputs = await kpiInputsFor(em, employees, metrics, period, organization);
   return employees.map((employee) => {
     const departmentKey = departments.get(employee.department) ?? '';
     const kpi = inputs.get(employee.id) ?? {};
+    const from = employee.hiredOn && employee.hiredOn > period.start ? employee.hiredOn : period.start;
+    const to = employee.leftOn && employee.leftOn < period.end ? employee.leftOn : period.end;
+    const workedDays = calendar.countWorkingDays(from, to);
     return {
       employee,
       departmentKey,
@@ -60,8 +70,10 @@ export async function participantsOf(
           department: departmentKey,
           base_bonus: fromMinor(employee.baseBonusMinor, organization.currency),
         },
-        period: { key: period.key, start: period.start, end: period.end },
+        period: { key: period.key, start: period.start, end: period.end, working_days: workingDays },
         kpi: structuredClone(kpi),
+        // read by the evaluator only when the scheme prorates by working days
+        proration: { share: workingDays === 0 ? 1 : workedDays / workingDays, workingDays, workedDays },
       },
     };
   });
@@ -115,5 +127,17 @@ export async function simulate(
       active: active ? fromMinor(activeTotal, currency) : null,
       difference: active ? fromMinor(total - activeTotal, currency) : null,
     },
+  };
+}
+
+/**
+ * Weekends plus the built-in production calendars (RU). A stand-in until organizations store their
+ * own calendar; switch it here.
+ */
+function workingCalendar(): WorkingCalendar {
+  return {
+    weekend: [6, 7],
+    holidays: BUILT_IN_CALENDARS.flatMap((y) => y.holidays),
+    workdays: BUILT_IN_CALENDARS.flatMap((y) => y.workdays),
   };
 }
