@@ -448,10 +448,10 @@ export function describeLedgerApi(label: string, openDatabase: () => Promise<Tes
           { period: '2026-10', employees: [joined.id, departed.id] },
         );
         expect(response.status).toBe(200);
-        const items = response.json.items as Body[];
-        expect(items.map((i) => (i.employee as Body).name)).toEqual(['Новый Сотрудник']);
+        const items = response.json.items as { employee: Body; result: Body }[];
+        expect(items.map((i) => i.employee.name)).toEqual(['Новый Сотрудник']);
         // 11 of October's 22 working days (RU production calendar) → half of 60,000
-        expect((items[0]?.result as Body).payout).toBe('30000.00');
+        expect(items.map((i) => i.result.payout)).toEqual(['30000.00']);
       });
     });
 
