@@ -107,12 +107,25 @@ export async function proposeBonus(
       cause: bonus.cause,
     };
     const status = shadow || policy.required ? 'proposed' : 'approved';
+    let amountMinor: string;
+    try {
+      amountMinor = toMinor(bonus.amount, bonus.currency);
+    } catch (error) {
+      throw new AppError(422, 'bonus.invalid_amount', (error as Error).message, [
+        { path: '/amount', message: (error as Error).message },
+      ]);
+    }
+    if (bonus.cause.length === 0 || bonus.cause.length > 128) {
+      throw new AppError(422, 'bonus.invalid_cause', 'A bonus cause is 1 to 128 characters', [
+        { path: '/cause', message: 'must be 1 to 128 characters' },
+      ]);
+    }
     const inserted = await tx
       .createQueryBuilder(BonusRecord)
       .insert({
         id: newId(),
         ...key,
-        amountMinor: toMinor(bonus.amount, bonus.currency),
+        amountMinor,
         currency: bonus.currency,
         status,
         shadow,

@@ -631,6 +631,9 @@ export function describeLedgerApi(label: string, openDatabase: () => Promise<Tes
           '63000.00',
         ]);
         expect((await call('GET', '/api/bonuses', as.alexey as Headers)).status).toBe(403);
+        const garbage = await call('GET', '/api/bonuses?period=September', as.hr as Headers);
+        expect(garbage.status).toBe(422);
+        expect(((garbage.json.error as Body).details as Body[])[0]?.path).toBe('/period');
       });
 
       it('exports approved non-shadow lines as RFC 4180 CSV with a BOM, once, and audits it', async () => {

@@ -1,10 +1,21 @@
 // The bonus ledger, evaluations, employee statements and the payroll export.
 import { createRoute, z } from '@hono/zod-openapi';
 import { BONUS_KINDS, BONUS_STATUSES } from '../../db/entities/bonus-record.entity.ts';
+import { parsePeriod } from '../../domain/period.ts';
 import { errorResponses, LocalizedTextSchema, notFoundResponse, security } from '../../http/openapi-common.ts';
 
 const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } } });
-const periodKey = z.string().min(4).max(32).openapi({ example: '2026-10' });
+const periodKey = z
+  .string()
+  .refine((key) => {
+    try {
+      parsePeriod(key);
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'a period: 2026-10, 2026-Q4, 2026-H2, 2026 or 2026-10-01..2026-10-15')
+  .openapi({ example: '2026-10' });
 
 export const BonusRecordSchema = z
   .object({
