@@ -724,7 +724,8 @@ export function describeLedgerApi(label: string, openDatabase: () => Promise<Tes
         const own = await call('GET', `/api/employees/${alexey.id}/statement?period=2026-09`, as.alexey as Headers);
         expect(own.status).toBe(200);
         const lines = own.json.lines as Body[];
-        const payout = lines.find((l) => !l.shadow) as Body;
+        expect(lines.map((l) => [l.kind, l.shadow])).toEqual([['payout', false]]);
+        const payout = lines[0] as Body;
         expect(payout).toMatchObject({ kind: 'payout', amount: '63000.00', status: 'exported' });
         expect(payout.schemeVersion).toMatchObject({ version: 1, schemeName: { ru: 'Премия отдела продаж' } });
         expect(payout.evaluation).toMatchObject({
@@ -744,9 +745,9 @@ export function describeLedgerApi(label: string, openDatabase: () => Promise<Tes
         );
         expect(other.status).toBe(404);
         expect((await call('GET', `/api/employees/${alexey.id}/statement`, as.spbManager as Headers)).status).toBe(404);
-        expect((await call('GET', `/api/employees/${alexey.id}/statement`, as.moscowManager as Headers)).status).toBe(
-          200,
-        );
+        const managerView = await call('GET', `/api/employees/${alexey.id}/statement`, as.moscowManager as Headers);
+        expect(managerView.status).toBe(200);
+        expect((managerView.json.lines as Body[]).map((l) => l.shadow)).toEqual([false, true]);
         expect((await call('GET', `/api/employees/${alexey.id}/statement`, as.viewer as Headers)).status).toBe(403);
       });
     });

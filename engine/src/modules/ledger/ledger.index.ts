@@ -125,7 +125,8 @@ export function ledgerRouter(): AppRouter {
     if (!employee || !scopeAllows(scope, employee)) throw notFound(`Employee ${id}`);
     const lines = await em.find(
       BonusRecord,
-      { employee: id, ...(period ? { period } : {}) },
+      // a pilot's shadow lines are never paid: the employee does not see them, HR and managers do
+      { employee: id, ...(period ? { period } : {}), ...(scope.kind === 'self' ? { shadow: false } : {}) },
       { orderBy: { period: 'asc', createdAt: 'asc', id: 'asc' } },
     );
     const evaluations = new Map(
