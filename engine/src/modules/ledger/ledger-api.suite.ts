@@ -342,6 +342,26 @@ export function describeLedgerApi(label: string, openDatabase: () => Promise<Tes
       }
     });
 
+    it('leaves exactly one active version when two are activated at the same time', async () => {
+      const scheme = await call('POST', '/api/schemes', as.hr as Headers, { name: { en: 'Race', ru: 'Гонка' } });
+      const id = scheme.json.id as string;
+      for (const from of ['2026-11-01', '2026-12-01']) {
+        await call('POST', `/api/schemes/${id}/versions`, as.hr as Headers, {
+          effectiveFrom: from,
+          definition: definition(),
+        });
+      }
+      const results = await Promise.all(
+        [1, 2].map((v) =>
+          call('POST', `/api/schemes/${id}/versions/${v}/publish`, as.hr as Headers, { status: 'active' }),
+        ),
+      );
+      expect(results.map((r) => r.status)).toEqual([200, 200]);
+      const versions = (await call('GET', `/api/schemes/${id}`, as.hr as Headers)).json.versions as Body[];
+      expect(versions.filter((v) => v.status === 'active')).toHaveLength(1);
+      expect(versions.filter((v) => v.status === 'archived')).toHaveLength(1);
+    });
+
     describe('simulation', () => {
       it('evaluates a draft on current data beside the active version, per employee, and writes nothing', async () => {
         const em = orm.em.fork();

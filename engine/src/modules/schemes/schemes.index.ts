@@ -1,13 +1,14 @@
 // Scheme handlers. Versions are immutable: a change is a new draft; publishing moves a version
 // through draft → pilot → active → archived, and every change is written to the audit log.
 import type { z } from '@hono/zod-openapi';
-import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import { LockMode, UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/sql';
 import type { SchemeDefinition } from '@yardstick/workflows/shared';
 import { newId } from '../../db/entities/base.ts';
 import { Metric } from '../../db/entities/metric.entity.ts';
 import { Scheme } from '../../db/entities/scheme.entity.ts';
 import { SchemeVersion, type SchemeVersionStatus } from '../../db/entities/scheme-version.entity.ts';
+import { isPostgres } from '../../db/orm.ts';
 import { PeriodError, parsePeriod } from '../../domain/period.ts';
 import { accessScopeOf } from '../../http/access-scope.ts';
 import type { AppRouter } from '../../http/app-env.ts';
@@ -143,6 +144,12 @@ export function schemesRouter(): AppRouter {
     const target = c.req.valid('json').status;
     const em = c.get('em');
     const result = await em.transactional(async (tx) => {
+      // two activations at once must not leave two active versions: they queue on the scheme's row
+      await tx.findOne(
+        Scheme,
+        { id },
+        { lockMode: isPostgres(c.get('deps').orm) ? LockMode.PESSIMISTIC_WRITE : undefined },
+      );
       const version = await findVersion(tx, id, v);
       const allowed: Record<'pilot' | 'active', SchemeVersionStatus[]> = {
         pilot: ['draft'],
