@@ -14,6 +14,7 @@ import type { Principal } from '../../http/app-env.ts';
 import { AppError, forbidden, notFound } from '../../lib/errors.ts';
 import { fromMinor, toMinor } from '../../lib/money.ts';
 import { recordAudit } from '../audit/audit.service.ts';
+import { forUpdate } from './row-lock.ts';
 
 export interface EvaluationToRecord {
   schemeVersionId: string;
@@ -183,7 +184,8 @@ export async function decideReview(
 ): Promise<Review> {
   const scope = await accessScopeOf(em, principal);
   return em.transactional(async (tx) => {
-    const review = await tx.findOne(Review, { id: reviewId });
+    // a second decision at the same time waits here, then sees this one and answers 409
+    const review = await tx.findOne(Review, { id: reviewId }, forUpdate(tx));
     const employee = review ? await tx.findOne(Employee, { id: review.employee }) : null;
     if (!review || !employee || !scopeAllows(scope, employee)) throw notFound(`Review ${reviewId}`);
     const mayDecide =

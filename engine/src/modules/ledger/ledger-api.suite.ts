@@ -600,6 +600,27 @@ export function describeLedgerApi(label: string, openDatabase: () => Promise<Tes
         expect(noReason.status).toBe(422);
       });
 
+      it('takes one decision when two reviewers decide at the same time', async () => {
+        const line = await proposeBonus(orm.em.fork(), {
+          schemeVersionId: versionId,
+          employeeId: (people['Мария Кузнецова'] as { id: string }).id,
+          period: '2026-06',
+          cause: 'period-close',
+          amount: '5000.00',
+          currency: 'RUB',
+        });
+        const decisions = await Promise.all([
+          call('POST', `/api/reviews/${line.reviewId}/adjust`, as.hr as Headers, { amount: '6000.00', reason: 'a' }),
+          call('POST', `/api/reviews/${line.reviewId}/adjust`, as.moscowManager as Headers, {
+            amount: '7000.00',
+            reason: 'b',
+          }),
+        ]);
+        expect(decisions.map((d) => d.status).sort()).toEqual([200, 409]);
+        const lines = await orm.em.fork().find(BonusRecord, { period: '2026-06' });
+        expect(lines.map((l) => l.kind).sort()).toEqual(['adjustment', 'payout']);
+      });
+
       it('adjusts with a reason by writing an adjustment line for the difference, and rejects', async () => {
         const maria = proposed['Мария Кузнецова']?.reviewId as string;
         const badAmount = await call('POST', `/api/reviews/${maria}/adjust`, as.moscowManager as Headers, {
@@ -710,6 +731,27 @@ export function describeLedgerApi(label: string, openDatabase: () => Promise<Tes
         expect(await orm.em.fork().count(AuditLog, { action: 'bonus.export' })).toBe(2);
       });
 
+      it('exports each line once even when two exports of a period run at the same time', async () => {
+        const em = orm.em.fork();
+        for (const name of ['Алексей Смирнов', 'Мария Кузнецова', 'Николай Лебедев']) {
+          const line = await proposeBonus(em, {
+            schemeVersionId: versionId,
+            employeeId: (people[name] as { id: string }).id,
+            period: '2026-07',
+            cause: 'period-close',
+            amount: '1000.00',
+            currency: 'RUB',
+          });
+          expect((await call('POST', `/api/reviews/${line.reviewId}/approve`, as.hr as Headers, {})).status).toBe(200);
+        }
+        const exports = await Promise.all(
+          [1, 2].map(() => call('GET', '/api/bonuses/export.csv?period=2026-07', as.hr as Headers)),
+        );
+        expect(exports.map((e) => e.status)).toEqual([200, 200]);
+        const dataRows = exports.flatMap((e) => e.text.slice(1).split('\r\n').slice(1).filter(Boolean));
+        expect(dataRows).toHaveLength(3);
+      });
+
       it('quotes fields with commas and quotes, and defuses spreadsheet formulas', async () => {
         const em = orm.em.fork();
         const department = await em.findOneOrFail(Department, { key: 'spb-retail' });
@@ -765,7 +807,11 @@ export function describeLedgerApi(label: string, openDatabase: () => Promise<Tes
         );
         expect(other.status).toBe(404);
         expect((await call('GET', `/api/employees/${alexey.id}/statement`, as.spbManager as Headers)).status).toBe(404);
-        const managerView = await call('GET', `/api/employees/${alexey.id}/statement`, as.moscowManager as Headers);
+        const managerView = await call(
+          'GET',
+          `/api/employees/${alexey.id}/statement?period=2026-09`,
+          as.moscowManager as Headers,
+        );
         expect(managerView.status).toBe(200);
         expect((managerView.json.lines as Body[]).map((l) => l.shadow)).toEqual([false, true]);
         expect((await call('GET', `/api/employees/${alexey.id}/statement`, as.viewer as Headers)).status).toBe(403);

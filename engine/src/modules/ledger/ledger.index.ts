@@ -18,6 +18,7 @@ import { fromMinor } from '../../lib/money.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { toCsv } from './csv.ts';
 import * as routes from './ledger.routes.ts';
+import { forUpdate } from './row-lock.ts';
 
 export function ledgerRouter(): AppRouter {
   const router = createRouter();
@@ -45,10 +46,14 @@ export function ledgerRouter(): AppRouter {
     const { period } = c.req.valid('query');
     const em = c.get('em');
     const csv = await em.transactional(async (tx) => {
+      // FOR UPDATE: a concurrent export waits, then finds these lines exported — none is paid twice
       const lines = await tx.find(
         BonusRecord,
         { period, status: 'approved', shadow: false },
-        { orderBy: { employee: 'asc', createdAt: 'asc', id: 'asc' } },
+        {
+          orderBy: { employee: 'asc', createdAt: 'asc', id: 'asc' },
+          ...forUpdate(tx),
+        },
       );
       const views = await bonusViews(tx, lines);
       const externalIds = Map.groupBy(

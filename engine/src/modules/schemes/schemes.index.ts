@@ -1,14 +1,13 @@
 // Scheme handlers. Versions are immutable: a change is a new draft; publishing moves a version
 // through draft → pilot → active → archived, and every change is written to the audit log.
 import type { z } from '@hono/zod-openapi';
-import { LockMode, UniqueConstraintViolationException } from '@mikro-orm/core';
+import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/sql';
 import type { SchemeDefinition } from '@yardstick/workflows/shared';
 import { newId } from '../../db/entities/base.ts';
 import { Metric } from '../../db/entities/metric.entity.ts';
 import { Scheme } from '../../db/entities/scheme.entity.ts';
 import { SchemeVersion, type SchemeVersionStatus } from '../../db/entities/scheme-version.entity.ts';
-import { isPostgres } from '../../db/orm.ts';
 import { PeriodError, parsePeriod } from '../../domain/period.ts';
 import { accessScopeOf } from '../../http/access-scope.ts';
 import type { AppRouter } from '../../http/app-env.ts';
@@ -16,6 +15,7 @@ import { principalOf, requirePermission } from '../../http/auth.middleware.ts';
 import { createRouter } from '../../http/create-router.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
+import { forUpdate } from '../ledger/row-lock.ts';
 import { assertPublishable } from './scheme-checks.ts';
 import { simulate } from './scheme-simulation.ts';
 import * as routes from './schemes.routes.ts';
@@ -145,11 +145,7 @@ export function schemesRouter(): AppRouter {
     const em = c.get('em');
     const result = await em.transactional(async (tx) => {
       // two activations at once must not leave two active versions: they queue on the scheme's row
-      await tx.findOne(
-        Scheme,
-        { id },
-        { lockMode: isPostgres(c.get('deps').orm) ? LockMode.PESSIMISTIC_WRITE : undefined },
-      );
+      await tx.findOne(Scheme, { id }, forUpdate(tx));
       const version = await findVersion(tx, id, v);
       const allowed: Record<'pilot' | 'active', SchemeVersionStatus[]> = {
         pilot: ['draft'],
