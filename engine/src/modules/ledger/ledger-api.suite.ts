@@ -427,6 +427,19 @@ export function describeLedgerApi(label: string, openDatabase: () => Promise<Tes
         expect((narrowed.json.items as Body[]).every((i) => (i.employee as Body).department === 'spb-retail')).toBe(
           true,
         );
+        const lean = await call(
+          'POST',
+          `/api/schemes/${demo.id}/versions/${created.json.version}/simulate`,
+          as.hr as Headers,
+          {
+            period: '2026-10',
+            employees: [alexey.id],
+            trace: false,
+          },
+        );
+        expect((lean.json.items as Body[]).map((i) => [(i.result as Body).payout, (i.result as Body).trace])).toEqual([
+          [result.payout, null],
+        ]);
         const badPeriod = await call('POST', `/api/schemes/${demo.id}/versions/1/simulate`, as.hr as Headers, {
           period: 'October',
         });

@@ -79,7 +79,8 @@ export async function participantsOf(
   });
 }
 
-export function simulationView(result: SchemeEvaluation) {
+export function simulationView(result: SchemeEvaluation, withTrace: boolean) {
+  if (!withTrace) return { ...result, trace: null, explanation: null };
   return {
     ...result,
     explanation: result.trace ? { en: renderTrace(result.trace, 'en'), ru: renderTrace(result.trace, 'ru') } : null,
@@ -93,6 +94,7 @@ export async function simulate(
   period: Period,
   scope: AccessScope,
   only?: readonly string[],
+  withTrace = true,
 ) {
   const participants = await participantsOf(em, [version.definition], period, scope, only);
   const currency = version.definition.currency ?? 'RUB';
@@ -112,8 +114,8 @@ export async function simulate(
     return {
       employee: { id: p.employee.id, name: p.employee.name, department: p.departmentKey, role: p.employee.role },
       inputs: p.inputs,
-      result: simulationView(result),
-      active: before ? simulationView(before) : null,
+      result: simulationView(result, withTrace),
+      active: before ? simulationView(before, withTrace) : null,
       difference: minor !== null && beforeMinor !== null ? fromMinor(minor - beforeMinor, result.currency) : null,
     };
   });

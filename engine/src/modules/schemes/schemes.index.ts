@@ -230,7 +230,7 @@ export function schemesRouter(): AppRouter {
         ? null
         : await em.findOne(SchemeVersion, { scheme: version.scheme, status: 'active' });
     const scope = await accessScopeOf(em, principalOf(c));
-    return c.json(await simulate(em, version, active, period, scope, body.employees), 200);
+    return c.json(await simulate(em, version, active, period, scope, body.employees, body.trace), 200);
   });
 
   return router;

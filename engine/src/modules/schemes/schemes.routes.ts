@@ -278,6 +278,10 @@ export const simulateVersion = createRoute({
         z.object({
           period: z.string().openapi({ example: '2026-10' }),
           employees: z.array(z.string()).max(10_000).optional(),
+          trace: z
+            .boolean()
+            .default(true)
+            .openapi({ description: 'false leaves out the traces: a much smaller answer for many employees' }),
         }),
       ),
     },
