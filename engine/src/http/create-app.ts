@@ -10,10 +10,13 @@ import { authRouter } from '../modules/auth/auth.index.ts';
 import { eventsRouter } from '../modules/events/events.index.ts';
 import { healthRouter } from '../modules/health/health.index.ts';
 import { hooksRouter } from '../modules/hooks/hooks.index.ts';
+import { ledgerRouter } from '../modules/ledger/ledger.index.ts';
+import { reviewsRouter } from '../modules/ledger/reviews.index.ts';
 import { organizationRouter } from '../modules/organization/organization.index.ts';
 import { departmentsRouter } from '../modules/people/departments.index.ts';
 import { employeesRouter } from '../modules/people/employees.index.ts';
 import { teamsRouter } from '../modules/people/teams.index.ts';
+import { schemesRouter } from '../modules/schemes/schemes.index.ts';
 import { sourcesRouter } from '../modules/sources/sources.index.ts';
 import { tokensRouter } from '../modules/tokens/tokens.index.ts';
 import { usersRouter } from '../modules/users/users.index.ts';
@@ -66,6 +69,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   ]) {
     app.route('/', router);
   }
+  for (const router of [schemesRouter(), ledgerRouter(), reviewsRouter()]) app.route('/', router);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
     type: 'http',

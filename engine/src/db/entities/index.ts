@@ -2,15 +2,18 @@
 import { Alert } from './alert.entity.ts';
 import { ApiToken } from './api-token.entity.ts';
 import { AuditLog } from './audit-log.entity.ts';
+import { BonusRecord } from './bonus-record.entity.ts';
 import { CalendarYear } from './calendar-year.entity.ts';
 import { Delivery } from './delivery.entity.ts';
 import { Department } from './department.entity.ts';
 import { Employee } from './employee.entity.ts';
 import { EmployeeExternalId } from './employee-external-id.entity.ts';
+import { Evaluation } from './evaluation.entity.ts';
 import { Event } from './event.entity.ts';
 import { Metric } from './metric.entity.ts';
 import { Organization } from './organization.entity.ts';
 import { Plan } from './plan.entity.ts';
+import { Review } from './review.entity.ts';
 import { Scheme } from './scheme.entity.ts';
 import { SchemeVersion } from './scheme-version.entity.ts';
 import { Session } from './session.entity.ts';
@@ -22,15 +25,18 @@ export {
   Alert,
   ApiToken,
   AuditLog,
+  BonusRecord,
   CalendarYear,
   Delivery,
   Department,
   Employee,
   EmployeeExternalId,
+  Evaluation,
   Event,
   Metric,
   Organization,
   Plan,
+  Review,
   Scheme,
   SchemeVersion,
   Session,
@@ -58,4 +64,8 @@ export const entities = [
   Alert,
   AuditLog,
   CalendarYear,
+  // ledger
+  Evaluation,
+  BonusRecord,
+  Review,
 ];

@@ -2,8 +2,10 @@
 // New ones are written by `node engine/src/db/make-migration.ts Name`.
 import { Migration20261123000000Initial } from './Migration20261123000000Initial.ts';
 import { Migration20261123181644PeopleAndCalendar } from './Migration20261123181644PeopleAndCalendar.ts';
+import { Migration20261123181659Ledger } from './Migration20261123181659Ledger.ts';
 
 export const migrationsList = [
   { name: 'Migration20261123000000Initial', class: Migration20261123000000Initial },
   { name: 'Migration20261123181644PeopleAndCalendar', class: Migration20261123181644PeopleAndCalendar },
+  { name: 'Migration20261123181659Ledger', class: Migration20261123181659Ledger },
 ];

@@ -1,5 +1,6 @@
 // The demo company that `npm start` seeds into an empty database (see README for the external ids).
-import type { SchemeDefinition } from '@yardstick/workflows/shared';
+import { kpiCoefficients } from '@yardstick/rules';
+import type { KpiLine, SchemeDefinition } from '@yardstick/workflows/shared';
 
 export const DEMO_ADMIN = { email: 'admin@yardstick.demo', password: 'demo-admin', name: 'Demo Admin' } as const;
 /** one login per role that needs an employee: the head of moscow-b2b and one of her sales reps */
@@ -68,6 +69,13 @@ export const DEMO_PLANS: Record<string, Record<string, string>> = {
 
 export const DEMO_SCHEME_NAME = { en: 'Sales team bonus', ru: 'Премия отдела продаж' };
 
+/** the demo scheme's KPI card: attainment thresholds and caps per metric */
+const DEMO_KPI_LINES: KpiLine[] = [
+  { metric: 'won_amount', weight: 0.5, threshold: 0.8, cap: 1.2 },
+  { metric: 'deals_won', weight: 0.2, threshold: 0.5, cap: 1.5 },
+  { metric: 'calls', weight: 0.3, threshold: 0.7, cap: 1.1 },
+];
+
 export const DEMO_SCHEME_DEFINITION: SchemeDefinition = {
   scope: { departments: ['moscow-b2b', 'spb-retail'], roles: ['sales', 'head_of_sales'], employees: [] },
   periodKind: 'month',
@@ -86,6 +94,55 @@ export const DEMO_SCHEME_DEFINITION: SchemeDefinition = {
       },
     },
   ],
-  kpis: [],
-  payout: null,
+  kpis: DEMO_KPI_LINES,
+  // «KPI-коэффициенты»: base bonus × Σ weight × achievement
+  payout: kpiCoefficients({
+    lines: DEMO_KPI_LINES.map((l) => ({ metric: l.metric, weight: l.weight, threshold: l.threshold, cap: l.cap })),
+    currency: 'RUB',
+  }),
+  currency: 'RUB',
+  reviewPolicy: { required: true, reviewerRole: 'manager', deadlineDays: 5 },
+  leaderboard: 'bands',
+  proration: 'none',
+  goldenCases: [
+    {
+      name: 'on plan, won amount 110%',
+      context: {
+        employee: { base_bonus: '60000.00' },
+        kpi: {
+          won_amount: { actual: 2_750_000, plan: 2_500_000 },
+          deals_won: { actual: 8, plan: 8 },
+          calls: { actual: 120, plan: 120 },
+        },
+      },
+      // 0.5 × 1.1 + 0.2 × 1 + 0.3 × 1 = 1.05
+      expected: { payout: '63000.00', currency: 'RUB' },
+    },
+    {
+      name: 'won amount below its threshold',
+      context: {
+        employee: { base_bonus: '60000.00' },
+        kpi: {
+          won_amount: { actual: 1_840_000, plan: 2_500_000 },
+          deals_won: { actual: 5, plan: 8 },
+          calls: { actual: 100, plan: 120 },
+        },
+      },
+      // 0.5 × 0 (73.6% < 80%) + 0.2 × 0.625 + 0.3 × 0.8333 = 0.375
+      expected: { payout: '22500.00', currency: 'RUB' },
+    },
+    {
+      name: 'every line capped',
+      context: {
+        employee: { base_bonus: '60000.00' },
+        kpi: {
+          won_amount: { actual: 4_000_000, plan: 2_500_000 },
+          deals_won: { actual: 20, plan: 8 },
+          calls: { actual: 200, plan: 120 },
+        },
+      },
+      // 0.5 × 1.2 + 0.2 × 1.5 + 0.3 × 1.1 = 1.23
+      expected: { payout: '73800.00', currency: 'RUB' },
+    },
+  ],
 };

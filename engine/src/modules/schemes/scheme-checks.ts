@@ -1,0 +1,84 @@
+// The gate a version passes before it is published: every rule valid against the metric catalog, and
+// every golden case giving its expected payout.
+import { renderTrace, validate } from '@yardstick/rules';
+import { type GoldenCaseResult, runGoldenCases, type SchemeDefinition } from '@yardstick/workflows/shared';
+import { AppError } from '../../lib/errors.ts';
+
+export interface RuleProblem {
+  /** JSON pointer into the version's definition */
+  path: string;
+  code: string;
+  message: string;
+  messageRu: string;
+}
+
+/** Every problem of the version's rules: payout, KPI lines (metrics and weights) and alert conditions. */
+export function ruleProblems(definition: SchemeDefinition, catalog: readonly string[]): RuleProblem[] {
+  const problems: RuleProblem[] = [];
+  const check = (rule: unknown, at: string) => {
+    const result = validate(rule, { catalog: [...catalog] });
+    if (result.ok) return;
+    for (const p of result.problems) {
+      problems.push({ path: `${at}${p.path}`, code: p.code, message: p.message.en, messageRu: p.message.ru });
+    }
+  };
+  if (definition.payout !== null && definition.payout !== undefined) check(definition.payout, '/payout');
+  definition.kpis.forEach((line, i) => {
+    if (!catalog.includes(line.metric)) {
+      problems.push({
+        path: `/kpis/${i}/metric`,
+        code: 'rule.unknown_kpi',
+        message: `There is no metric "${line.metric}"`,
+        messageRu: `Метрики «${line.metric}» нет`,
+      });
+    }
+    check({ scale: [{ var: 'x' }, line.threshold, line.plan ?? 1, line.cap, line.scale ?? 'linear'] }, `/kpis/${i}`);
+  });
+  if (definition.kpis.length > 0) {
+    check({ weighted: definition.kpis.map((line) => [line.weight, 0]) }, '/kpis');
+  }
+  definition.alertRules.forEach((alert, i) => {
+    check(alert.when, `/alertRules/${i}/when`);
+  });
+  // a pointer into a synthetic rule is only meaningful up to the line it came from
+  return problems.map((p) =>
+    p.path.startsWith('/kpis') ? { ...p, path: p.path.replace(/^(\/kpis(\/\d+)?).*$/, '$1') } : p,
+  );
+}
+
+/** Throws 422 when a rule is invalid or a golden case fails; returns the cases that passed. */
+export function assertPublishable(definition: SchemeDefinition, catalog: readonly string[]): GoldenCaseResult[] {
+  const problems = ruleProblems(definition, catalog);
+  if (problems.length > 0) {
+    const first = problems[0] as RuleProblem;
+    throw new AppError(422, 'scheme.invalid_rules', `Invalid rule at ${first.path}: ${first.message}`, problems);
+  }
+  const goldenCases = definition.goldenCases ?? [];
+  if (definition.payout !== null && definition.payout !== undefined && goldenCases.length === 0) {
+    throw new AppError(
+      422,
+      'scheme.no_golden_cases',
+      'A version with a payout needs at least one golden case (an example employee and the payout expected)',
+      [{ path: '/goldenCases', message: 'add at least one case' }],
+    );
+  }
+  const results = runGoldenCases(definition);
+  const failed = results.filter((r) => !r.passed);
+  if (failed.length > 0) {
+    const first = failed[0] as GoldenCaseResult;
+    throw new AppError(
+      422,
+      'scheme.golden_case_failed',
+      `Golden case "${first.name}" expected ${first.expected.payout} ${first.expected.currency}, got ${first.actual.payout ?? 'no payout'} ${first.actual.currency}`,
+      failed.map((r) => ({
+        path: `/goldenCases/${results.indexOf(r)}`,
+        case: r.name,
+        expected: r.expected,
+        actual: r.actual,
+        explanation: r.trace ? { en: renderTrace(r.trace, 'en'), ru: renderTrace(r.trace, 'ru') } : null,
+        trace: r.trace,
+      })),
+    );
+  }
+  return results;
+}
