@@ -9,6 +9,9 @@ import { authRouter } from '../modules/auth/auth.index.ts';
 import { eventsRouter } from '../modules/events/events.index.ts';
 import { healthRouter } from '../modules/health/health.index.ts';
 import { hooksRouter } from '../modules/hooks/hooks.index.ts';
+import { metricsRouter } from '../modules/kpi/metrics.index.ts';
+import { plansRouter } from '../modules/kpi/plans.index.ts';
+import { progressRouter } from '../modules/kpi/progress.index.ts';
 import { tokensRouter } from '../modules/tokens/tokens.index.ts';
 import { serveStudio } from '../studio/serve-studio.ts';
 import { mountApiDocs } from './api-docs.ts';
@@ -37,7 +40,17 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   });
   app.use('/api/*', identify());
 
-  for (const router of [healthRouter(), authRouter(), tokensRouter(), alertsRouter(), eventsRouter(), hooksRouter()]) {
+  for (const router of [
+    healthRouter(),
+    authRouter(),
+    tokensRouter(),
+    alertsRouter(),
+    eventsRouter(),
+    hooksRouter(),
+    metricsRouter(),
+    plansRouter(),
+    progressRouter(),
+  ]) {
     app.route('/', router);
   }
 

@@ -1,5 +1,9 @@
 // Every migration in order. Listed explicitly so they load the same way from source, tests and bundles.
 // New ones are written by `node engine/src/db/make-migration.ts Name`.
 import { Migration20261123000000Initial } from './Migration20261123000000Initial.ts';
+import { Migration20261123181733KpiMetricsPlans } from './Migration20261123181733KpiMetricsPlans.ts';
 
-export const migrationsList = [{ name: 'Migration20261123000000Initial', class: Migration20261123000000Initial }];
+export const migrationsList = [
+  { name: 'Migration20261123000000Initial', class: Migration20261123000000Initial },
+  { name: 'Migration20261123181733KpiMetricsPlans', class: Migration20261123181733KpiMetricsPlans },
+];
