@@ -272,8 +272,13 @@ async function groupedInSql(
     const sum = field.minor
       ? `cast(sum(case when ${filter.sql} then ${field.sql} end) as text)`
       : `sum(case when ${filter.sql} then ${field.sql} end)`;
-    columns.push(`${sum} as s${i}`, `count(case when ${filter.sql} then ${field.sql} end) as c${i}`);
-    params.push(...filter.params, ...filter.params);
+    columns.push(`${sum} as s${i}`);
+    params.push(...filter.params);
+    // an average needs its count; a sum of no rows is NULL, which already says "nothing"
+    if (metric.aggregation === 'avg') {
+      columns.push(`count(case when ${filter.sql} then ${field.sql} end) as c${i}`);
+      params.push(...filter.params);
+    }
   });
   const rows = await em
     .getConnection()
@@ -284,13 +289,13 @@ async function groupedInSql(
   for (const row of rows) {
     const emp = row.emp as string;
     metrics.forEach(({ metric }, i) => {
-      const n = Number(row[`c${i}`] ?? 0);
+      const s = row[`s${i}`];
+      const n = metric.aggregation === 'sum' ? (s === null || s === undefined ? 0 : 1) : Number(row[`c${i}`] ?? 0);
       if (metric.aggregation === 'count') {
         if (n > 0) accs.get(metric.key)?.set(emp, { kind: 'count', n });
         return;
       }
       if (n === 0) return;
-      const s = row[`s${i}`];
       const acc: Acc = numericField(metric, dialect).minor
         ? { kind: 'minor', minor: BigInt(String(s ?? '0').replace(/\.0+$/, '')), n }
         : { kind: 'number', sum: Number(s ?? 0), n };

@@ -4,7 +4,6 @@
 import type { EntityManager } from '@mikro-orm/sql';
 import type { Employee } from '../../db/entities/employee.entity.ts';
 import type { Metric, MetricThresholds } from '../../db/entities/metric.entity.ts';
-import { Plan } from '../../db/entities/plan.entity.ts';
 import type { Dialect } from '../../db/migrations/dialect.ts';
 import { createCalendarLookup, type WorkingCalendar } from '../../domain/calendar.ts';
 import { localDateOf, type Period } from '../../domain/period.ts';
@@ -70,7 +69,20 @@ export interface ProgressResult {
 
 export async function computeProgress(em: EntityManager, request: ProgressRequest): Promise<ProgressResult> {
   const { period, calendar, catalog, metrics } = request;
-  const lookup = createCalendarLookup(calendar);
+  const calendarLookup = createCalendarLookup(calendar);
+  // employees share hire dates and the as-of day: count each span of working days once
+  const spans = new Map<string, number>();
+  const lookup = {
+    ...calendarLookup,
+    countWorkingDays(from: string, to: string): number {
+      const key = `${from}|${to}`;
+      const known = spans.get(key);
+      if (known !== undefined) return known;
+      const days = calendarLookup.countWorkingDays(from, to);
+      spans.set(key, days);
+      return days;
+    },
+  };
   const asOfDate = localDateOf(request.asOf, request.timeZone);
   const periodProgress = lookup.progressOf(period, asOfDate);
 
@@ -88,12 +100,18 @@ export async function computeProgress(em: EntityManager, request: ProgressReques
     employeeIds: everyone ? undefined : request.employees.map((e) => e.id),
   });
 
-  const plans = await em.find(
-    Plan,
-    { period: period.key, metric: { $in: metrics.map((m) => m.id) } },
-    { fields: ['metric', 'scopeKey', 'target'] },
-  );
-  const targets = new Map(plans.map((p) => [`${p.metric}|${p.scopeKey}`, p.target]));
+  // tens of thousands of plans: read as rows, not hydrated as entities
+  const metricIds = metrics.map((m) => m.id);
+  const plans =
+    metricIds.length === 0
+      ? []
+      : await em
+          .getConnection()
+          .execute<{ metric_id: string; scope_key: string | null; target: string | number }[]>(
+            `select metric_id, scope_key, target from plan where period = ? and metric_id in (${metricIds.map(() => '?').join(', ')})`,
+            [period.key, ...metricIds],
+          );
+  const targets = new Map(plans.map((p) => [`${p.metric_id}|${p.scope_key}`, String(p.target)]));
   const digits = minorDigits(request.currency);
   const proration = request.proration ?? 'working-days';
 
