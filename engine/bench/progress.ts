@@ -29,7 +29,10 @@ interface SqliteDatabase {
   close(): void;
 }
 const require = createRequire(import.meta.url);
-const BetterSqlite = require('better-sqlite3') as new (file: string, options?: { readonly?: boolean }) => SqliteDatabase;
+const BetterSqlite = require('better-sqlite3') as new (
+  file: string,
+  options?: { readonly?: boolean },
+) => SqliteDatabase;
 
 const METRICS = [
   { key: 'won_amount', aggregation: 'sum', field: 'amount', type: 'deal.won', unit: 'money', target: '2500000' },
@@ -42,7 +45,9 @@ const METRICS = [
 /** The data, generated inside the database from the row number, so both databases hold the same rows. */
 function populateSql(dialect: Dialect): string[] {
   const pad = (expr: string, prefix: string, width: number) =>
-    dialect === 'sqlite' ? `printf('${prefix}%0${width}d', ${expr})` : `'${prefix}' || lpad((${expr})::text, ${width}, '0')`;
+    dialect === 'sqlite'
+      ? `printf('${prefix}%0${width}d', ${expr})`
+      : `'${prefix}' || lpad((${expr})::text, ${width}, '0')`;
   const now = dialect === 'sqlite' ? String(Date.now()) : 'now()';
   const series = (count: number, body: string) =>
     dialect === 'sqlite'
@@ -88,7 +93,10 @@ const BASELINE = `select employee_id,
   where occurred_at >= $1 and occurred_at < $2 and employee_id is not null
   group by employee_id`;
 
-async function setUp(orm: Orm, dialect: Dialect): Promise<{ employees: ProgressEmployee[]; catalog: Map<string, Metric> }> {
+async function setUp(
+  orm: Orm,
+  dialect: Dialect,
+): Promise<{ employees: ProgressEmployee[]; catalog: Map<string, Metric> }> {
   await migrate(orm);
   const connection = orm.em.getConnection();
   const started = performance.now();
@@ -117,7 +125,9 @@ async function setUp(orm: Orm, dialect: Dialect): Promise<{ employees: ProgressE
     );
   }
   await connection.execute(dialect === 'sqlite' ? 'analyze' : 'analyze');
-  console.log(`  ${dialect}: generated ${EVENTS.toLocaleString('en')} events in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  console.log(
+    `  ${dialect}: generated ${EVENTS.toLocaleString('en')} events in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+  );
   const employees = (await connection.execute(
     'select id, name, department_id as department, team_id as team, hired_on as "hiredOn", left_on as "leftOn" from employee',
   )) as ProgressEmployee[];
@@ -145,7 +155,12 @@ interface Row {
   check: string;
 }
 
-async function measure(database: string, url: string, dialect: Dialect, baseline: () => Promise<Record<string, unknown>[]>): Promise<Row> {
+async function measure(
+  database: string,
+  url: string,
+  dialect: Dialect,
+  baseline: () => Promise<Record<string, unknown>[]>,
+): Promise<Row> {
   const orm = await initORM(url);
   try {
     const { employees, catalog } = await setUp(orm, dialect);
@@ -194,39 +209,45 @@ async function measure(database: string, url: string, dialect: Dialect, baseline
 }
 
 const rows: Row[] = [];
+// BENCH_DATABASES=sqlite or =postgresql runs one of the two
+const only = process.env.BENCH_DATABASES;
 const dir = mkdtempSync(join(tmpdir(), 'yardstick-bench-'));
-try {
-  const file = join(dir, 'bench.sqlite');
-  rows.push(
-    await measure('SQLite (file)', `sqlite:${file}`, 'sqlite', async () => {
-      const db = new BetterSqlite(file, { readonly: true });
-      try {
-        return db.prepare(BASELINE.replace('$1', '?').replace('$2', '?')).all(RANGE.from.getTime(), RANGE.to.getTime());
-      } finally {
-        db.close();
-      }
-    }),
-  );
-} finally {
-  rmSync(dir, { recursive: true, force: true });
-}
+if (only !== 'postgresql')
+  try {
+    const file = join(dir, 'bench.sqlite');
+    rows.push(
+      await measure('SQLite (file)', `sqlite:${file}`, 'sqlite', async () => {
+        const db = new BetterSqlite(file, { readonly: true });
+        try {
+          return db
+            .prepare(BASELINE.replace('$1', '?').replace('$2', '?'))
+            .all(RANGE.from.getTime(), RANGE.to.getTime());
+        } finally {
+          db.close();
+        }
+      }),
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 
-const postgres = await startTestPostgres();
-try {
-  rows.push(
-    await measure('PostgreSQL', postgres.url, 'postgresql', async () => {
-      const client = new pg.Client({ connectionString: postgres.url });
-      await client.connect();
-      try {
-        return (await client.query(BASELINE, [RANGE.from.toISOString(), RANGE.to.toISOString()])).rows;
-      } finally {
-        await client.end();
-      }
-    }),
-  );
-} finally {
-  await postgres.stop();
-}
+const postgres = only === 'sqlite' ? undefined : await startTestPostgres();
+if (postgres)
+  try {
+    rows.push(
+      await measure('PostgreSQL', postgres.url, 'postgresql', async () => {
+        const client = new pg.Client({ connectionString: postgres.url });
+        await client.connect();
+        try {
+          return (await client.query(BASELINE, [RANGE.from.toISOString(), RANGE.to.toISOString()])).rows;
+        } finally {
+          await client.end();
+        }
+      }),
+    );
+  } finally {
+    await postgres.stop();
+  }
 
 const cpu = cpus();
 console.log(
@@ -234,7 +255,9 @@ console.log(
     .map((l) => l.toFixed(2))
     .join(' ')}`,
 );
-console.log(`Progress: ${EMPLOYEES.toLocaleString('en')} employees × ${METRICS.length} metrics over ${EVENTS.toLocaleString('en')} events, best of ${RUNS}\n`);
+console.log(
+  `Progress: ${EMPLOYEES.toLocaleString('en')} employees × ${METRICS.length} metrics over ${EVENTS.toLocaleString('en')} events, best of ${RUNS}\n`,
+);
 console.log(
   '| database | progress (s) | events/s | of which actuals (s) | hand-written query (s) | events/s | ratio progress / query | ratio actuals / query | rows | check |',
 );

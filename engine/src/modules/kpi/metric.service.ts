@@ -7,7 +7,27 @@ import { compile } from '@yardstick/rules';
 import type { Metric } from '../../db/entities/metric.entity.ts';
 import type { Dialect } from '../../db/migrations/dialect.ts';
 import { type Period, periodRange } from '../../domain/period.ts';
-import { fromMinor, minorDigits } from '../../lib/money.ts';
+import { minorDigits } from '../../lib/money.ts';
+
+// minorDigits builds an Intl.NumberFormat; once per currency, not once per employee or event
+const digitsCache = new Map<string, number>();
+function digitsOf(currency: string): number {
+  let digits = digitsCache.get(currency);
+  if (digits === undefined) {
+    digits = minorDigits(currency);
+    digitsCache.set(currency, digits);
+  }
+  return digits;
+}
+
+/** fromMinor with the digits known: "123456", 2 → "1234.56". */
+function formatMinor(minor: bigint, digits: number): string {
+  if (digits === 0) return minor.toString();
+  const negative = minor < 0n;
+  const text = (negative ? -minor : minor).toString().padStart(digits + 1, '0');
+  return `${negative ? '-' : ''}${text.slice(0, -digits)}.${text.slice(-digits)}`;
+}
+
 import {
   attributeNumber,
   compileFilterToSql,
@@ -127,7 +147,7 @@ export async function computeActuals(em: EntityManager, request: ActualsRequest)
   if (grouped.length > 0) await groupedInSql(em, grouped, where, dialect, accs);
   if (streamed.length > 0) await streamingPass(em, streamed, where, request, range.to, accs);
 
-  const digits = minorDigits(currency);
+  const digits = digitsOf(currency);
   const result = new Map<string, MetricActuals>();
   const actualsOf = (key: string): MetricActuals => {
     const existing = result.get(key);
@@ -160,7 +180,7 @@ export async function computeActuals(em: EntityManager, request: ActualsRequest)
       };
     } else {
       const perEmployee = accs.get(key) ?? new Map<string, Acc>();
-      const finish = (acc: Acc | undefined) => finishAcc(metric, acc, digits, currency);
+      const finish = (acc: Acc | undefined) => finishAcc(metric, acc, digits);
       made = {
         forEmployee: (id) => finish(perEmployee.get(id)),
         forEmployees: (group) => {
@@ -179,7 +199,7 @@ export async function computeActuals(em: EntityManager, request: ActualsRequest)
 
 const NONE: ActualValue = { value: null, money: null };
 
-function finishAcc(metric: Metric, acc: Acc | undefined, digits: number, currency: string): ActualValue {
+function finishAcc(metric: Metric, acc: Acc | undefined, digits: number): ActualValue {
   const money = isMoneyField(metric);
   switch (metric.aggregation) {
     case 'count':
@@ -189,14 +209,14 @@ function finishAcc(metric: Metric, acc: Acc | undefined, digits: number, currenc
     case 'sum':
       if (money) {
         const minor = acc?.kind === 'minor' ? acc.minor : 0n;
-        const text = fromMinor(minor, currency);
+        const text = formatMinor(minor, digits);
         return { value: Number(text), money: text };
       }
       return { value: acc?.kind === 'number' ? acc.sum : 0, money: null };
     case 'avg': {
       if (!acc || !('n' in acc) || acc.n === 0) return NONE;
       if (money && acc.kind === 'minor') {
-        const text = fromMinor(divideRounded(acc.minor, BigInt(acc.n)), currency);
+        const text = formatMinor(divideRounded(acc.minor, BigInt(acc.n)), digits);
         return { value: Number(text), money: text };
       }
       return acc.kind === 'number' ? { value: acc.sum / acc.n, money: null } : NONE;
@@ -207,7 +227,6 @@ function finishAcc(metric: Metric, acc: Acc | undefined, digits: number, currenc
       return { value: Math.round((acc.ms / acc.n / unit) * 100) / 100, money: null };
     }
     default:
-      void digits;
       return NONE;
   }
 }
@@ -516,7 +535,10 @@ function toFilterEvent(row: EventRow): FilterEvent & { amountMinor: string | nul
     type: row.type,
     externalId: row.external_id,
     amountMinor,
-    amount: amountMinor === null || row.currency === null ? null : Number(fromMinor(amountMinor, row.currency)),
+    amount:
+      amountMinor === null || row.currency === null
+        ? null
+        : Number(formatMinor(BigInt(amountMinor), digitsOf(row.currency))),
     currency: row.currency,
     occurredAt: new Date(toMillis(row.occurred_at)).toISOString(),
     attributes: (typeof row.attributes === 'string' ? JSON.parse(row.attributes) : row.attributes) as Record<

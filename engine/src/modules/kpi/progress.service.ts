@@ -90,27 +90,32 @@ export async function computeProgress(em: EntityManager, request: ProgressReques
   const allEmployees = request.allEmployees ?? request.employees;
   const members = new Map(groupScopes.map((scope) => [scope, membersOf(scope, allEmployees, request.departmentTrees)]));
   const everyone = request.everyone || groupScopes.length > 0;
-  const actuals = await computeActuals(em, {
-    catalog,
-    keys: metrics.map((m) => m.key),
-    period,
-    timeZone: request.timeZone,
-    currency: request.currency,
-    dialect: request.dialect,
-    employeeIds: everyone ? undefined : request.employees.map((e) => e.id),
-  });
-
-  // tens of thousands of plans: read as rows, not hydrated as entities
+  // tens of thousands of plans: read as rows, not hydrated as entities, while the events aggregate
+  // (on PostgreSQL the two queries run on two pooled connections at once)
   const metricIds = metrics.map((m) => m.id);
-  const plans =
+  const scopeKeys = [...request.employees.map((e) => `employee:${e.id}`), ...groupScopes];
+  const few = !everyone && scopeKeys.length <= 500;
+  const [actuals, plans] = await Promise.all([
+    computeActuals(em, {
+      catalog,
+      keys: metrics.map((m) => m.key),
+      period,
+      timeZone: request.timeZone,
+      currency: request.currency,
+      dialect: request.dialect,
+      employeeIds: everyone ? undefined : request.employees.map((e) => e.id),
+    }),
     metricIds.length === 0
       ? []
-      : await em
+      : em
           .getConnection()
           .execute<{ metric_id: string; scope_key: string | null; target: string | number }[]>(
-            `select metric_id, scope_key, target from plan where period = ? and metric_id in (${metricIds.map(() => '?').join(', ')})`,
-            [period.key, ...metricIds],
-          );
+            `select metric_id, scope_key, target from plan where period = ? and metric_id in (${metricIds.map(() => '?').join(', ')})${
+              few ? ` and scope_key in (${scopeKeys.map(() => '?').join(', ')})` : ''
+            }`,
+            [period.key, ...metricIds, ...(few ? scopeKeys : [])],
+          ),
+  ]);
   const targets = new Map(plans.map((p) => [`${p.metric_id}|${p.scope_key}`, String(p.target)]));
   const digits = minorDigits(request.currency);
   const proration = request.proration ?? 'working-days';
