@@ -124,7 +124,7 @@ async function setUp(
        select 'plan-${m.key}-' || id, 'metric-${m.key}', '${PERIOD.key}', id, null, null, 'employee:' || id, ${m.target}, ${now}, ${now} from employee`,
     );
   }
-  await connection.execute(dialect === 'sqlite' ? 'analyze' : 'analyze');
+  await connection.execute('analyze');
   console.log(
     `  ${dialect}: generated ${EVENTS.toLocaleString('en')} events in ${((performance.now() - started) / 1000).toFixed(1)} s`,
   );
