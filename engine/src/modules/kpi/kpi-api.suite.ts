@@ -399,6 +399,25 @@ export function kpiApiSuite(database: string, databaseUrl: () => Promise<{ url: 
       ).toBe(403);
     });
 
+    it('lists every KPI route in the OpenAPI document with its error responses', async () => {
+      const doc = (await (await app.request('/openapi.json')).json()) as {
+        paths: Record<string, Record<string, { responses: Record<string, unknown> }>>;
+      };
+      for (const [path, method] of [
+        ['/api/metrics', 'post'],
+        ['/api/metrics/{id}', 'delete'],
+        ['/api/plans', 'post'],
+        ['/api/plans/bulk', 'put'],
+        ['/api/progress', 'get'],
+        ['/api/leaderboard', 'get'],
+      ] as const) {
+        expect(Object.keys(doc.paths[path]?.[method]?.responses ?? {})).toEqual(
+          expect.arrayContaining(['401', '403', '422']),
+        );
+      }
+      expect(Object.keys(doc.paths['/api/plans']?.post?.responses ?? {})).toContain('409');
+    });
+
     it('computes the same actuals in SQL and in the streaming pass', async () => {
       const em = orm.em.fork();
       const rep = employees.find((e) => e.name === 'Мария Кузнецова') as Employee;
