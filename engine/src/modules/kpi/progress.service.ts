@@ -116,7 +116,14 @@ export async function computeProgress(em: EntityManager, request: ProgressReques
             [period.key, ...metricIds, ...(few ? scopeKeys : [])],
           ),
   ]);
-  const targets = new Map(plans.map((p) => [`${p.metric_id}|${p.scope_key}`, String(p.target)]));
+  // employee plans by metric, then by employee id (strings already hashed), the rest by scope
+  const employeeTargets = new Map(metrics.map((m) => [m.id, new Map<string, string>()]));
+  const targets = new Map<string, string>();
+  for (const p of plans) {
+    if (p.scope_key?.startsWith('employee:')) {
+      employeeTargets.get(p.metric_id)?.set(p.scope_key.slice('employee:'.length), String(p.target));
+    } else targets.set(`${p.metric_id}|${p.scope_key}`, String(p.target));
+  }
   const digits = minorDigits(request.currency);
   const proration = request.proration ?? 'working-days';
 
@@ -130,9 +137,11 @@ export async function computeProgress(em: EntityManager, request: ProgressReques
       proration === 'none' || periodProgress.total === 0 ? 1 : Math.min(1, employedDays / periodProgress.total);
     const elapsedDays = lookup.countWorkingDays(from, asOfDate < to ? asOfDate : to);
     const elapsedShare = employedDays === 0 ? 1 : elapsedDays / employedDays;
+    const who = { id: employee.id, name: employee.name, department: employee.department, team: employee.team ?? null };
+    const prorated = Math.round(share * 10_000) / 10_000;
     for (const metric of metrics) {
-      const target = targets.get(`${metric.id}|employee:${employee.id}`);
-      const figures = figuresOf(
+      const target = employeeTargets.get(metric.id)?.get(employee.id);
+      const f = figuresOf(
         metric,
         (actuals.get(metric.key) as MetricActuals).forEmployee(employee.id),
         target === undefined ? null : Number(target) * share,
@@ -140,14 +149,16 @@ export async function computeProgress(em: EntityManager, request: ProgressReques
         digits,
       );
       items.push({
-        employee: {
-          id: employee.id,
-          name: employee.name,
-          department: employee.department,
-          team: employee.team ?? null,
-        },
-        proration: Math.round(share * 10_000) / 10_000,
-        ...figures,
+        employee: who,
+        proration: prorated,
+        metric: f.metric,
+        unit: f.unit,
+        actual: f.actual,
+        plan: f.plan,
+        attainment: f.attainment,
+        pace: f.pace,
+        status: f.status,
+        forecast: f.forecast,
       });
     }
   }
