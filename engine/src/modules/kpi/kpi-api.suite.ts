@@ -471,6 +471,8 @@ export function kpiApiSuite(database: string, databaseUrl: () => Promise<{ url: 
         { '<=': [{ var: 'attributes.score' }, 3] },
         { '>=': [{ var: 'occurredAt' }, '2026-11-06T00:00:00.000Z'] },
         { '!=': [{ var: 'amount' }, 500.01] },
+        // outside the SQL subset: both runs take the streaming pass for this one
+        { '==': [{ substr: [{ var: 'type' }, 0, 4] }, 'deal'] },
       ];
       const metrics = filters.flatMap((filter, i) => [
         metric(`c${i}`, { aggregation: 'count', filter }),
