@@ -10,6 +10,9 @@ import { authRouter } from '../modules/auth/auth.index.ts';
 import { eventsRouter } from '../modules/events/events.index.ts';
 import { healthRouter } from '../modules/health/health.index.ts';
 import { hooksRouter } from '../modules/hooks/hooks.index.ts';
+import { metricsRouter } from '../modules/kpi/metrics.index.ts';
+import { plansRouter } from '../modules/kpi/plans.index.ts';
+import { progressRouter } from '../modules/kpi/progress.index.ts';
 import { ledgerRouter } from '../modules/ledger/ledger.index.ts';
 import { reviewsRouter } from '../modules/ledger/reviews.index.ts';
 import { organizationRouter } from '../modules/organization/organization.index.ts';
@@ -56,6 +59,9 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     eventsRouter(),
     sourcesRouter(),
     hooksRouter(),
+    metricsRouter(),
+    plansRouter(),
+    progressRouter(),
   ]) {
     app.route('/', router);
   }

@@ -4,6 +4,19 @@ import { idProperty, timestamps } from './base.ts';
 
 export const METRIC_AGGREGATIONS = ['count', 'sum', 'avg', 'distinct', 'ratio', 'duration', 'formula'] as const;
 export const METRIC_UNITS = ['count', 'money', 'percent', 'duration'] as const;
+export const LEADERBOARD_VISIBILITIES = ['full', 'bands', 'hidden'] as const;
+
+/** What ratio, duration and formula metrics need beyond `field` and `filter`. */
+export type MetricParams =
+  | { numerator: string; denominator: string }
+  | { startType: string; endType: string; key: string; unit: 'hours' | 'days' }
+  | { rule: unknown };
+
+/** Status thresholds as shares of the expected attainment (pace): on track at ≥ onTrack × pace. */
+export interface MetricThresholds {
+  onTrack: number;
+  atRisk: number;
+}
 
 export const Metric = defineEntity({
   name: 'Metric',
@@ -19,6 +32,12 @@ export const Metric = defineEntity({
     filter: p.json<unknown>().nullable(),
     unit: p.string().length(16).$type<(typeof METRIC_UNITS)[number]>(),
     direction: p.string().length(8).$type<'higher' | 'lower'>().default('higher'),
+    /** ratio: metric keys; duration: start/end event types and the attribute that pairs them; formula: the rule */
+    params: p.json<MetricParams>().nullable(),
+    /** null means the defaults (0.95, 0.8) */
+    thresholds: p.json<MetricThresholds>().nullable(),
+    /** how the leaderboard shows this metric to employees; a scheme may override it */
+    visibility: p.string().length(8).$type<(typeof LEADERBOARD_VISIBILITIES)[number]>().default('full'),
     ...timestamps(),
   },
 });

@@ -52,6 +52,23 @@ export const DEMO_METRICS = [
     unit: 'count',
   },
   {
+    key: 'deals_created',
+    name: { en: 'Deals created', ru: 'Созданные сделки' },
+    aggregation: 'count',
+    field: null,
+    filter: { '==': [{ var: 'type' }, 'deal.created'] },
+    unit: 'count',
+  },
+  {
+    key: 'conversion',
+    name: { en: 'Conversion, won / created', ru: 'Конверсия, выигранные / созданные' },
+    aggregation: 'ratio',
+    field: null,
+    filter: null,
+    params: { numerator: 'deals_won', denominator: 'deals_created' },
+    unit: 'percent',
+  },
+  {
     key: 'calls',
     name: { en: 'Calls made', ru: 'Звонки' },
     aggregation: 'count',
@@ -61,10 +78,10 @@ export const DEMO_METRICS = [
   },
 ] as const;
 
-/** monthly plans per sales rep, by department: won amount (RUB), won deals, calls */
+/** monthly plans per sales rep, by department: won amount (RUB), won deals, calls, conversion */
 export const DEMO_PLANS: Record<string, Record<string, string>> = {
-  'moscow-b2b': { won_amount: '2500000', deals_won: '8', calls: '120' },
-  'spb-retail': { won_amount: '1200000', deals_won: '14', calls: '150' },
+  'moscow-b2b': { won_amount: '2500000', deals_won: '8', calls: '120', conversion: '0.75' },
+  'spb-retail': { won_amount: '1200000', deals_won: '14', calls: '150', conversion: '0.8' },
 };
 
 export const DEMO_SCHEME_NAME = { en: 'Sales team bonus', ru: 'Премия отдела продаж' };

@@ -145,7 +145,7 @@ async function seedDemo(em: EntityManager, now: Date): Promise<void> {
   for (const m of DEMO_METRICS) {
     const id = newId();
     metricId.set(m.key, id);
-    em.create(Metric, { id, ...m, filter: m.filter, direction: 'higher' });
+    em.create(Metric, { id, ...m, filter: m.filter, params: 'params' in m ? m.params : null, direction: 'higher' });
   }
   await em.flush();
 
@@ -159,6 +159,7 @@ async function seedDemo(em: EntityManager, now: Date): Promise<void> {
           period,
           employee: e.id,
           department: null,
+          scopeKey: `employee:${e.id}`,
           target,
         });
       }

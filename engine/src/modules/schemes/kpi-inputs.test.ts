@@ -77,7 +77,16 @@ beforeAll(async () => {
   metric('avg_deal', 'avg', { '==': [{ var: 'type' }, 'deal.won'] });
   await em.flush();
   const plan = (metricId: string, employee: string | null, department: string | null, target: string) =>
-    em.create(Plan, { id: newId(), metric: metricId, period: '2026-10', employee, department, target });
+    em.create(Plan, {
+      id: newId(),
+      metric: metricId,
+      period: '2026-10',
+      employee,
+      department,
+      team: null,
+      scopeKey: employee ? `employee:${employee}` : department ? `department:${department}` : 'company',
+      target,
+    });
   plan(won.id, ids.anna, null, '200000');
   plan(won.id, null, ids.dept, '100000');
   plan(won.id, null, null, '1');
@@ -90,7 +99,7 @@ afterAll(async () => {
 });
 
 describe('kpiInputsFor', () => {
-  it('aggregates by event type within the period in the organization’s time zone, with the nearest plan', async () => {
+  it('reads actuals from the metric service in the organization’s time zone, with the nearest plan', async () => {
     const em = orm.em.fork();
     const employees = await em.find(Employee, {}, { orderBy: { name: 'asc' } });
     const metrics = await em.find(Metric, {}, { orderBy: { key: 'asc' } });
@@ -99,12 +108,12 @@ describe('kpiInputsFor', () => {
       currency: 'RUB',
     });
     expect(inputs.get(ids.anna)).toEqual({
-      // not computed by this adapter yet: no actual rather than a wrong one
-      avg_deal: { actual: null, plan: null },
+      avg_deal: { actual: 75000.25, plan: null },
       touches: { actual: 2, plan: 40 },
       won_amount: { actual: 150000.5, plan: 200000 },
     });
     expect(inputs.get(ids.boris)).toEqual({
+      // no won deal: an average of nothing is undefined, not 0
       avg_deal: { actual: null, plan: null },
       touches: { actual: 1, plan: 40 },
       won_amount: { actual: 0, plan: 100000 },

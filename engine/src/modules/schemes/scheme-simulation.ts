@@ -1,7 +1,7 @@
 // Simulates a scheme version for a period on current data, beside the scheme's active version.
 // Reads only: nothing is recorded, proposed or alerted.
 import type { EntityManager } from '@mikro-orm/sql';
-import { renderTrace } from '@yardstick/rules';
+import { references, renderTrace } from '@yardstick/rules';
 import {
   type EvaluationContext,
   evaluateSchemeForEmployee,
@@ -14,11 +14,12 @@ import { Employee } from '../../db/entities/employee.entity.ts';
 import { Metric } from '../../db/entities/metric.entity.ts';
 import { Organization } from '../../db/entities/organization.entity.ts';
 import type { SchemeVersion } from '../../db/entities/scheme-version.entity.ts';
-import { BUILT_IN_CALENDARS, createCalendarLookup, type WorkingCalendar } from '../../domain/calendar.ts';
+import { createCalendarLookup } from '../../domain/calendar.ts';
 import type { Period } from '../../domain/period.ts';
 import type { AccessScope } from '../../http/access-scope.ts';
 import { scopeAllows } from '../../http/access-scope.ts';
 import { fromMinor, toMinor } from '../../lib/money.ts';
+import { workingCalendarFor } from '../organization/working-calendar.ts';
 import { type KpiFigure, kpiInputsFor } from './kpi-inputs.ts';
 
 export interface Participant {
@@ -38,7 +39,7 @@ export async function participantsOf(
 ): Promise<Participant[]> {
   const organization = await em.findOneOrFail(Organization, { id: 1 });
   const departments = new Map((await em.find(Department, {})).map((d) => [d.id, d.key]));
-  const calendar = createCalendarLookup(workingCalendar());
+  const calendar = createCalendarLookup(await workingCalendarFor(em, period));
   const workingDays = calendar.countWorkingDays(period.start, period.end);
   // only people employed for part of the period at least take part
   const employees = (
@@ -50,7 +51,8 @@ export async function participantsOf(
       (!e.leftOn || e.leftOn >= period.start) &&
       definitions.some((d) => schemeCovers(d.scope, e, departments.get(e.department) ?? '')),
   );
-  const metrics = await em.find(Metric, {}, { orderBy: { key: 'asc' } });
+  const used = metricsUsedBy(definitions);
+  const metrics = (await em.find(Metric, {}, { orderBy: { key: 'asc' } })).filter((m) => used.has(m.key));
   const inputs = await kpiInputsFor(em, employees, metrics, period, organization);
   return employees.map((employee) => {
     const departmentKey = departments.get(employee.department) ?? '';
@@ -132,14 +134,20 @@ export async function simulate(
   };
 }
 
-/**
- * Weekends plus the built-in production calendars (RU). A stand-in until organizations store their
- * own calendar; switch it here.
- */
-function workingCalendar(): WorkingCalendar {
-  return {
-    weekend: [6, 7],
-    holidays: BUILT_IN_CALENDARS.flatMap((y) => y.holidays),
-    workdays: BUILT_IN_CALENDARS.flatMap((y) => y.workdays),
-  };
+/** The metric keys the versions read: their KPI lines and the `kpi.*` their payout and alert rules name. */
+export function metricsUsedBy(definitions: readonly SchemeDefinition[]): Set<string> {
+  const keys = new Set<string>();
+  for (const definition of definitions) {
+    for (const line of definition.kpis) keys.add(line.metric);
+    const rules = [definition.payout, ...definition.alertRules.map((rule) => rule.when)];
+    for (const rule of rules) {
+      if (rule === null || rule === undefined) continue;
+      try {
+        for (const key of references(rule).kpis) keys.add(key);
+      } catch {
+        // an invalid rule reads nothing; publishing reports it
+      }
+    }
+  }
+  return keys;
 }

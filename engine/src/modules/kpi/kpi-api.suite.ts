@@ -1,0 +1,523 @@
+// The KPI API contract (metrics, plans, progress, leaderboard) against the demo company; run on SQLite
+// by kpi-api.test.ts and on PostgreSQL by kpi-api.postgres.int.test.ts.
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ApiToken } from '../../db/entities/api-token.entity.ts';
+import { AuditLog } from '../../db/entities/audit-log.entity.ts';
+import { newId } from '../../db/entities/base.ts';
+import { Employee } from '../../db/entities/employee.entity.ts';
+import { Event } from '../../db/entities/event.entity.ts';
+import type { Metric } from '../../db/entities/metric.entity.ts';
+import { User } from '../../db/entities/user.entity.ts';
+import { initORM, isPostgres, migrate, type Orm } from '../../db/orm.ts';
+import { seed } from '../../db/seed/seed.ts';
+import { parsePeriod } from '../../domain/period.ts';
+import { loadEngineEnv } from '../../env.ts';
+import { createApp } from '../../http/create-app.ts';
+import { sha256Hex } from '../../lib/secrets.ts';
+import { createTemporalGateway } from '../../temporal/temporal-gateway.ts';
+import { createEventDispatcher } from '../events/event-dispatcher.ts';
+import { computeActuals } from './metric.service.ts';
+
+// the demo history covers the three months up to "now"; a fixed now keeps the figures reproducible
+const NOW = new Date('2026-11-20T12:00:00Z');
+const PERIOD = '2026-11';
+
+export function kpiApiSuite(database: string, databaseUrl: () => Promise<{ url: string; stop(): Promise<void> }>) {
+  describe(`KPI API on ${database}`, () => {
+    let orm: Orm;
+    let app: ReturnType<typeof createApp>;
+    let stop: () => Promise<void>;
+    const headers: Record<string, Record<string, string>> = {};
+    let employees: Employee[];
+
+    beforeAll(async () => {
+      const db = await databaseUrl();
+      stop = db.stop;
+      const logger = pino({ level: process.env.KPI_TEST_LOG ?? 'silent' });
+      const env = loadEngineEnv({ DATABASE_URL: db.url, YARDSTICK_DEMO: 'true', STUDIO_DIR: '/nonexistent' });
+      orm = await initORM(env.DATABASE_URL);
+      await migrate(orm);
+      await seed(orm.em.fork(), {
+        demo: true,
+        adminEmail: env.YARDSTICK_ADMIN_EMAIL,
+        adminPassword: undefined,
+        now: NOW,
+      });
+      const temporal = createTemporalGateway({ address: '127.0.0.1:1', namespace: 'default', logger });
+      app = createApp({ env, orm, logger, temporal, dispatcher: createEventDispatcher({ orm, temporal, logger }) });
+      const em = orm.em.fork();
+      employees = await em.find(Employee, {}, { orderBy: { name: 'asc' } });
+      const admin = await em.findOneOrFail(User, { role: 'admin' });
+      const byCrm = (name: string) => employees.find((e) => e.name === name) as Employee;
+      const people = {
+        admin: { role: 'admin', employee: null, user: admin.id },
+        hr: { role: 'hr', employee: null },
+        // Ирина Соколова heads moscow-b2b; Николай Лебедев sells in spb-retail
+        manager: { role: 'manager', employee: byCrm('Ирина Соколова').id },
+        employee: { role: 'employee', employee: byCrm('Николай Лебедев').id },
+      } as const;
+      for (const [name, p] of Object.entries(people)) {
+        const userId = 'user' in p ? p.user : newId();
+        if (!('user' in p)) {
+          em.create(User, {
+            id: userId,
+            email: `${name}@kpi.test`,
+            name,
+            passwordHash: 'x',
+            role: p.role,
+            employee: p.employee,
+          });
+        }
+        const token = `ys_test_${name}`;
+        em.create(ApiToken, { id: newId(), name, role: p.role, tokenHash: sha256Hex(token), createdBy: userId });
+        headers[name] = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+      }
+      await em.flush();
+    });
+
+    afterAll(async () => {
+      await orm?.close();
+      await stop?.();
+    });
+
+    const call = async (who: string, method: string, path: string, body?: unknown) => {
+      const response = await app.request(path, {
+        method,
+        headers: headers[who],
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+      const text = await response.text();
+      return { status: response.status, body: text ? JSON.parse(text) : null };
+    };
+
+    it('defines metrics, refusing duplicate keys (409), unknown fields and metrics (422)', async () => {
+      const created = await call('hr', 'POST', '/api/metrics', {
+        key: 'avg_deal',
+        name: { en: 'Average deal', ru: 'Средняя сделка' },
+        aggregation: 'avg',
+        field: 'amount',
+        filter: { '==': [{ var: 'type' }, 'deal.won'] },
+        unit: 'money',
+      });
+      expect(created.status).toBe(201);
+      expect(created.body).toMatchObject({
+        key: 'avg_deal',
+        thresholds: { onTrack: 0.95, atRisk: 0.8 },
+        visibility: 'full',
+      });
+
+      const again = await call('hr', 'POST', '/api/metrics', {
+        ...created.body,
+        key: 'avg_deal',
+        id: undefined,
+        createdAt: undefined,
+        updatedAt: undefined,
+        params: undefined,
+        thresholds: undefined,
+      });
+      expect(again.status).toBe(409);
+      expect(again.body.error).toMatchObject({ code: 'metric.key_taken', details: { key: 'avg_deal' } });
+
+      const badFilter = await call('hr', 'POST', '/api/metrics', {
+        key: 'bad_filter',
+        name: { en: 'x', ru: 'x' },
+        aggregation: 'count',
+        filter: { '==': [{ var: 'stage' }, 'won'] },
+        unit: 'count',
+      });
+      expect(badFilter.status).toBe(422);
+      expect(badFilter.body.error.details[0].path).toBe('/filter/==/0/var');
+
+      const badRatio = await call('hr', 'POST', '/api/metrics', {
+        key: 'bad_ratio',
+        name: { en: 'x', ru: 'x' },
+        aggregation: 'ratio',
+        params: { numerator: 'deals_won', denominator: 'nope' },
+        unit: 'percent',
+      });
+      expect(badRatio.status).toBe(422);
+      expect(badRatio.body.error.details).toEqual([{ path: '/params/denominator', message: expect.any(String) }]);
+
+      const badFormula = await call('hr', 'POST', '/api/metrics', {
+        key: 'bad_formula',
+        name: { en: 'x', ru: 'x' },
+        aggregation: 'formula',
+        params: { rule: { '+': [{ var: 'kpi.nope.actual' }, 1] } },
+        unit: 'count',
+      });
+      expect(badFormula.status).toBe(422);
+
+      expect((await call('employee', 'POST', '/api/metrics', created.body)).status).toBe(403);
+      expect((await call('employee', 'GET', '/api/metrics')).status).toBe(200);
+    });
+
+    it('refuses to delete a metric that plans or other metrics use (409), deletes an unused one', async () => {
+      const used = await call('admin', 'DELETE', '/api/metrics/won_amount');
+      expect(used.status).toBe(409);
+      expect(used.body.error.code).toBe('metric.in_use');
+      const part = await call('admin', 'DELETE', '/api/metrics/deals_created');
+      expect(part.status).toBe(409);
+      expect(part.body.error.details.metrics).toEqual(['conversion']);
+      expect((await call('admin', 'DELETE', '/api/metrics/avg_deal')).status).toBe(204);
+      expect((await call('admin', 'GET', '/api/metrics/avg_deal')).status).toBe(404);
+    });
+
+    it('sets plans per scope, 409 on a repeat, bulk-upserts a period, and audits every change', async () => {
+      const dept = employees[0]?.department as string;
+      const plan = await call('hr', 'POST', '/api/plans', {
+        metric: 'calls',
+        period: '2026-12',
+        scope: `department:${dept}`,
+        target: '900',
+      });
+      expect(plan.status).toBe(201);
+      expect(plan.body).toMatchObject({ metric: 'calls', scope: `department:${dept}`, target: '900' });
+      const repeat = await call('hr', 'POST', '/api/plans', {
+        metric: 'calls',
+        period: '2026-12',
+        scope: `department:${dept}`,
+        target: '1',
+      });
+      expect(repeat.status).toBe(409);
+      expect(repeat.body.error.details).toEqual({ metric: 'calls', period: '2026-12', scope: `department:${dept}` });
+      const unknown = await call('hr', 'POST', '/api/plans', {
+        metric: 'calls',
+        period: '2026-12',
+        scope: 'team:nope',
+        target: '1',
+      });
+      expect(unknown.status).toBe(422);
+
+      const rep = employees.find((e) => e.name === 'Николай Лебедев') as Employee;
+      const bulk = await call('hr', 'PUT', '/api/plans/bulk', {
+        period: '2026-12',
+        items: [
+          { metric: 'calls', scope: `department:${dept}`, target: '950.5' },
+          { metric: 'calls', scope: `employee:${rep.id}`, target: '150' },
+          { metric: 'won_amount', scope: 'company', target: '30000000.00' },
+        ],
+      });
+      expect(bulk.status).toBe(200);
+      expect(bulk.body).toMatchObject({ created: 2, updated: 1, unchanged: 0 });
+      expect(bulk.body.items.map((p: { target: string }) => p.target)).toEqual(['950.5', '150', '30000000']);
+
+      const badBulk = await call('hr', 'PUT', '/api/plans/bulk', {
+        period: '2026-12',
+        items: [
+          { metric: 'calls', scope: 'company', target: '1' },
+          { metric: 'nope', scope: 'company', target: '1' },
+        ],
+      });
+      expect(badBulk.status).toBe(422);
+      expect(badBulk.body.error.details).toEqual([{ path: '/items/1/metric', message: 'no metric with key "nope"' }]);
+      // nothing half-written: the valid row of the refused table is not there
+      const company = await call('hr', 'GET', '/api/plans?period=2026-12&scope=company');
+      expect(company.body.items.map((p: { metric: string }) => p.metric)).toEqual(['won_amount']);
+
+      const audit = await orm.em
+        .fork()
+        .find(AuditLog, { entity: 'plan', entityId: plan.body.id }, { orderBy: { at: 'asc' } });
+      expect(audit.map((a) => a.action)).toEqual(['plan.create', 'plan.update']);
+      expect(audit[1]?.before).toMatchObject({ target: '900' });
+      expect(audit[1]?.after).toMatchObject({ target: '950.5' });
+
+      // managers read their departments' plans only; employees may not read plans
+      const asManager = await call('manager', 'GET', '/api/plans?period=2026-11');
+      expect(asManager.status).toBe(200);
+      const manager = employees.find((e) => e.name === 'Ирина Соколова') as Employee;
+      const own = new Set(employees.filter((e) => e.department === manager.department).map((e) => `employee:${e.id}`));
+      expect(asManager.body.items.length).toBeGreaterThan(0);
+      expect(asManager.body.items.every((p: { scope: string }) => own.has(p.scope))).toBe(true);
+      expect((await call('employee', 'GET', '/api/plans')).status).toBe(403);
+    });
+
+    it('reports progress for the demo month: money as decimal strings, a ratio, a mix of statuses', async () => {
+      const progress = await call('admin', 'GET', `/api/progress?period=${PERIOD}&asOf=2026-11-20`);
+      expect(progress.status).toBe(200);
+      const body = progress.body;
+      // November 2026 in Russia: 20 working days (4 November is a holiday); 14 of them by the 20th
+      expect(body.calendar).toMatchObject({ workingDays: 20, elapsed: 14, asOf: '2026-11-20' });
+      const rows = body.items as {
+        employee: { id: string };
+        metric: string;
+        actual: unknown;
+        plan: unknown;
+        status: string | null;
+        attainment: number;
+        pace: number;
+        forecast: unknown;
+      }[];
+      const won = rows.filter((r) => r.metric === 'won_amount' && r.plan !== null);
+      expect(won).toHaveLength(13);
+      for (const r of won) {
+        expect(r.actual).toMatch(/^\d+\.\d{2}$/);
+        expect(r.pace).toBe(0.7);
+      }
+      const statuses = new Set(rows.map((r) => r.status).filter(Boolean));
+      expect([...statuses].sort()).toEqual(['at_risk', 'off_track', 'on_track']);
+      const get = (id: string, metric: string) => rows.find((r) => r.employee.id === id && r.metric === metric);
+      for (const r of won) {
+        const conversion = get(r.employee.id, 'conversion');
+        const wonDeals = get(r.employee.id, 'deals_won')?.actual as number;
+        const created = get(r.employee.id, 'deals_created')?.actual as number;
+        expect(conversion?.actual).toBeCloseTo(wonDeals / created, 4);
+        // a rate is expected at plan from day one, so its pace is 1
+        expect(conversion?.pace).toBe(1);
+      }
+
+      // the actual matches the events in the period, summed exactly
+      const first = won[0] as (typeof won)[number];
+      const events = await orm.em.fork().find(Event, {
+        employee: first.employee.id,
+        type: 'deal.won',
+        occurredAt: { $gte: new Date('2026-10-31T21:00:00Z'), $lt: new Date('2026-11-30T21:00:00Z') },
+      });
+      const sum = events.reduce((s, e) => s + BigInt(e.amountMinor ?? '0'), 0n);
+      expect(first.actual).toBe(`${sum / 100n}.${String(sum % 100n).padStart(2, '0')}`);
+      expect(Number(first.forecast)).toBeCloseTo(Number(first.actual) / 0.7, 1);
+    });
+
+    it('limits progress to what the caller may see (403 outside it)', async () => {
+      const manager = employees.find((e) => e.name === 'Ирина Соколова') as Employee;
+      const mine = await call('manager', 'GET', `/api/progress?period=${PERIOD}&asOf=2026-11-20&metric=calls`);
+      expect(mine.status).toBe(200);
+      const departments = new Set(
+        mine.body.items.map((r: { employee: { department: string } }) => r.employee.department),
+      );
+      expect([...departments]).toEqual([manager.department]);
+      const other = employees.find((e) => e.department !== manager.department) as Employee;
+      expect((await call('manager', 'GET', `/api/progress?period=${PERIOD}&scope=employee:${other.id}`)).status).toBe(
+        403,
+      );
+      expect((await call('manager', 'GET', `/api/progress?period=${PERIOD}&scope=company`)).status).toBe(403);
+
+      const self = await call('employee', 'GET', `/api/progress?period=${PERIOD}&asOf=2026-11-20`);
+      expect(self.status).toBe(200);
+      expect(new Set(self.body.items.map((r: { employee: { name: string } }) => r.employee.name))).toEqual(
+        new Set(['Николай Лебедев']),
+      );
+      expect((await call('employee', 'GET', `/api/progress?period=nope`)).status).toBe(422);
+    });
+
+    it('prorates the plan of an employee who joined mid-period by working days', async () => {
+      const em = orm.em.fork();
+      const rep = await em.findOneOrFail(Employee, { name: 'Андрей Егоров' });
+      rep.hiredOn = '2026-11-16';
+      await em.flush();
+      try {
+        const progress = await call(
+          'admin',
+          'GET',
+          `/api/progress?period=${PERIOD}&scope=employee:${rep.id}&metric=calls&asOf=2026-11-20`,
+        );
+        const row = progress.body.items[0];
+        // 11 of November's 20 working days from the 16th: 150 × 11 / 20; 5 of the 11 passed by the 20th
+        expect(row).toMatchObject({
+          proration: 0.55,
+          plan: 82.5,
+          pace: 0.4545,
+        });
+        const none = await call(
+          'admin',
+          'GET',
+          `/api/progress?period=${PERIOD}&scope=employee:${rep.id}&metric=calls&asOf=2026-11-20&proration=none`,
+        );
+        expect(none.body.items[0].plan).toBe(150);
+      } finally {
+        rep.hiredOn = '2024-02-01';
+        await em.flush();
+      }
+    });
+
+    it('totals team, department and company plans over their members', async () => {
+      const dept = employees[0]?.department as string;
+      await call('hr', 'POST', '/api/plans', {
+        metric: 'deals_won',
+        period: PERIOD,
+        scope: `department:${dept}`,
+        target: '60',
+      });
+      const progress = await call('admin', 'GET', `/api/progress?period=${PERIOD}&metric=deals_won&asOf=2026-11-20`);
+      const group = progress.body.groups.find((g: { scope: string }) => g.scope === `department:${dept}`);
+      const members = progress.body.items.filter(
+        (r: { employee: { department: string } }) => r.employee.department === dept,
+      );
+      expect(group.actual).toBe(members.reduce((s: number, r: { actual: number }) => s + r.actual, 0));
+      expect(group.plan).toBe(60);
+    });
+
+    it('ranks the leaderboard; employees see quartile bands or only their own row as the metric says', async () => {
+      const full = await call('admin', 'GET', `/api/leaderboard?metric=won_amount&period=${PERIOD}&asOf=2026-11-20`);
+      expect(full.status).toBe(200);
+      const values = full.body.items.map((r: { actual: string }) => Number(r.actual));
+      expect(values).toEqual([...values].sort((a, b) => b - a));
+      expect(full.body.items[0]).toMatchObject({ rank: 1, band: 'q1' });
+
+      const peers = await call(
+        'employee',
+        'GET',
+        `/api/leaderboard?metric=won_amount&period=${PERIOD}&asOf=2026-11-20`,
+      );
+      expect(peers.status).toBe(200);
+      expect(peers.body.items.length).toBe(7); // the spb-retail department: its head and six reps
+      expect(peers.body.items.filter((r: { rank: number | null }) => r.rank !== null).length).toBe(7);
+
+      await call('hr', 'PATCH', '/api/metrics/won_amount', { visibility: 'bands' });
+      const bands = await call(
+        'employee',
+        'GET',
+        `/api/leaderboard?metric=won_amount&period=${PERIOD}&asOf=2026-11-20`,
+      );
+      expect(bands.body.visibility).toBe('bands');
+      expect(bands.body.items.every((r: { rank: number | null }) => r.rank === null)).toBe(true);
+      const others = bands.body.items.filter(
+        (r: { employee: { name: string } }) => r.employee.name !== 'Николай Лебедев',
+      );
+      expect(others.every((r: { actual: unknown }) => r.actual === null)).toBe(true);
+
+      await call('hr', 'PATCH', '/api/metrics/won_amount', { visibility: 'hidden' });
+      const hidden = await call(
+        'employee',
+        'GET',
+        `/api/leaderboard?metric=won_amount&period=${PERIOD}&asOf=2026-11-20`,
+      );
+      expect(hidden.body.items.map((r: { employee: { name: string } }) => r.employee.name)).toEqual([
+        'Николай Лебедев',
+      ]);
+      await call('hr', 'PATCH', '/api/metrics/won_amount', { visibility: 'full' });
+
+      const otherDept = employees.find((e) => e.name === 'Ирина Соколова') as Employee;
+      expect(
+        (
+          await call(
+            'employee',
+            'GET',
+            `/api/leaderboard?metric=won_amount&period=${PERIOD}&scope=department:${otherDept.department}`,
+          )
+        ).status,
+      ).toBe(403);
+    });
+
+    it('lists every KPI route in the OpenAPI document with its error responses', async () => {
+      const doc = (await (await app.request('/openapi.json')).json()) as {
+        paths: Record<string, Record<string, { responses: Record<string, unknown> }>>;
+      };
+      for (const [path, method] of [
+        ['/api/metrics', 'post'],
+        ['/api/metrics/{id}', 'delete'],
+        ['/api/plans', 'post'],
+        ['/api/plans/bulk', 'put'],
+        ['/api/progress', 'get'],
+        ['/api/leaderboard', 'get'],
+      ] as const) {
+        expect(Object.keys(doc.paths[path]?.[method]?.responses ?? {})).toEqual(
+          expect.arrayContaining(['401', '403', '422']),
+        );
+      }
+      expect(Object.keys(doc.paths['/api/plans']?.post?.responses ?? {})).toContain('409');
+    });
+
+    it('computes the same actuals in SQL and in the streaming pass', async () => {
+      const em = orm.em.fork();
+      const rep = employees.find((e) => e.name === 'Мария Кузнецова') as Employee;
+      const at = (day: number, hour = 10) => new Date(Date.UTC(2026, 10, day, hour));
+      const rows = [
+        { type: 'deal.created', day: 2, attributes: { deal: 'A', stage: 'new', score: 3 } },
+        { type: 'deal.created', day: 3, attributes: { deal: 'B', stage: 'new', score: 7.5 } },
+        { type: 'deal.won', day: 6, amount: '1234567', attributes: { deal: 'A', stage: 'won', score: 9 } },
+        { type: 'deal.won', day: 12, amount: '50001', attributes: { deal: 'B', stage: 'won' } },
+        { type: 'deal.lost', day: 13, amount: '99900', attributes: { deal: 'C', stage: null, score: -1 } },
+      ];
+      for (const [i, r] of rows.entries()) {
+        em.create(Event, {
+          id: newId(),
+          source: 'demo',
+          externalId: `parity-${i}`,
+          type: r.type,
+          occurredAt: at(r.day),
+          employee: rep.id,
+          externalEmployeeId: null,
+          amountMinor: r.amount ?? null,
+          currency: r.amount ? 'RUB' : null,
+          attributes: r.attributes,
+          delivery: null,
+          dispatchedAt: new Date(),
+        });
+      }
+      await em.flush();
+      const metric = (key: string, m: Partial<Metric>): Metric =>
+        ({
+          id: key,
+          key,
+          name: { en: key, ru: key },
+          unit: 'count',
+          direction: 'higher',
+          field: null,
+          filter: null,
+          params: null,
+          thresholds: null,
+          visibility: 'full',
+          ...m,
+        }) as Metric;
+      const filters: unknown[] = [
+        { '==': [{ var: 'type' }, 'deal.won'] },
+        { in: [{ var: 'type' }, ['deal.won', 'deal.lost']] },
+        { and: [{ '>=': [{ var: 'amount' }, 500] }, { '!=': [{ var: 'currency' }, 'USD'] }] },
+        { '<': [{ var: 'amount' }, 1000] },
+        { '==': [{ var: 'attributes.stage' }, 'won'] },
+        { '!': { '==': [{ var: 'attributes.stage' }, 'won'] } },
+        { or: [{ '>': [{ var: 'attributes.score' }, 5] }, { '==': [{ var: 'attributes.stage' }, null] }] },
+        { '<=': [{ var: 'attributes.score' }, 3] },
+        { '>=': [{ var: 'occurredAt' }, '2026-11-06T00:00:00.000Z'] },
+        { '!=': [{ var: 'amount' }, 500.01] },
+        // outside the SQL subset: both runs take the streaming pass for this one
+        { '==': [{ substr: [{ var: 'type' }, 0, 4] }, 'deal'] },
+      ];
+      const metrics = filters.flatMap((filter, i) => [
+        metric(`c${i}`, { aggregation: 'count', filter }),
+        metric(`s${i}`, { aggregation: 'sum', field: 'amount', unit: 'money', filter }),
+        metric(`a${i}`, { aggregation: 'avg', field: 'attributes.score', filter }),
+        metric(`d${i}`, { aggregation: 'distinct', field: 'attributes.deal', filter }),
+      ]);
+      metrics.push(
+        metric('cycle', {
+          aggregation: 'duration',
+          filter: { '==': [{ var: 'type' }, 'deal.won'] },
+          params: { startType: 'deal.created', endType: 'deal.won', key: 'attributes.deal', unit: 'hours' },
+        }),
+        metric('cycle_days', {
+          aggregation: 'duration',
+          params: { startType: 'deal.created', endType: 'deal.won', key: 'attributes.deal', unit: 'days' },
+        }),
+        metric('rate', { aggregation: 'ratio', params: { numerator: 'c0', denominator: 'c1' } }),
+        metric('mix', {
+          aggregation: 'formula',
+          params: { rule: { '+': [{ var: 'kpi.c0.actual' }, { '*': [2, { var: 'kpi.d4.actual' }] }] } },
+        }),
+      );
+      const catalog = new Map(metrics.map((m) => [m.key, m]));
+      const request = {
+        catalog,
+        keys: metrics.map((m) => m.key),
+        period: parsePeriod(PERIOD),
+        timeZone: 'Europe/Moscow',
+        currency: 'RUB',
+        dialect: isPostgres(orm) ? ('postgresql' as const) : ('sqlite' as const),
+        employeeIds: [rep.id],
+      };
+      const sql = await computeActuals(em, request);
+      const streamed = await computeActuals(em, { ...request, forceStreaming: true, batchSize: 7 });
+      for (const key of request.keys) {
+        expect({ key, ...streamed.get(key)?.forEmployee(rep.id) }).toEqual({
+          key,
+          ...sql.get(key)?.forEmployee(rep.id),
+        });
+      }
+      // the deal cycles: A 4 days, B 9 days (both created and won at 10:00 UTC)
+      expect(sql.get('cycle')?.forEmployee(rep.id).value).toBe((4 * 24 + 9 * 24) / 2);
+      expect(sql.get('cycle_days')?.forEmployee(rep.id).value).toBe(6.5);
+      await em.nativeDelete(Event, { externalId: { $like: 'parity-%' } });
+    });
+  });
+}
