@@ -26,21 +26,34 @@ const POW10_DEC = POW10.map((_, i) => new Dec(10).pow(i));
 const ZERO_FIXED = new Fixed(0, 0);
 const LIMIT = Number.MAX_SAFE_INTEGER;
 
-function fromNumber(x: number): Money {
-  if (!Number.isFinite(x)) return INVALID;
-  if (Number.isInteger(x)) return Math.abs(x) <= LIMIT ? new Fixed(x === 0 ? 0 : x, 0) : new Dec(x);
-  // The fewest decimals that give back x: its shortest decimal form, while it has ≤ 15 digits.
+// The fast readers leave what they read here, m × 10^-e, so that reading allocates nothing.
+let readM = 0;
+let readE = 0;
+
+/** A finite number by its shortest decimal form, while that has ≤ 15 digits; false beyond. */
+function readNumber(x: number): boolean {
+  if (Number.isInteger(x)) {
+    if (Math.abs(x) > LIMIT) return false;
+    readM = x === 0 ? 0 : x;
+    readE = 0;
+    return true;
+  }
+  // The fewest decimals that give back x.
   for (let e = 1; e <= MAX_SCALE; e++) {
     const p = POW10[e] as number;
     const m = Math.round(x * p);
-    if (Math.abs(m) >= 1e15) break;
-    if (m / p === x) return new Fixed(m, e);
+    if (Math.abs(m) >= 1e15) return false;
+    if (m / p === x) {
+      readM = m;
+      readE = e;
+      return true;
+    }
   }
-  return new Dec(x);
+  return false;
 }
 
-/** Plain decimals of up to 15 digits ("-60000.00") are read by hand; anything else by decimal.js. */
-function fromString(s: string): Money {
+/** A plain decimal of up to 15 digits ("-60000.00"), read by hand; false for anything else. */
+function readText(s: string): boolean {
   let i = 0;
   let negative = false;
   const first = s.charCodeAt(0);
@@ -58,10 +71,23 @@ function fromString(s: string): Money {
       digits++;
       if (e >= 0) e++;
     } else if (c === 46 && e < 0) e = 0;
-    else return DECIMAL_PATTERN.test(s) ? new Dec(s) : INVALID;
+    else return false;
   }
-  if (digits === 0 || e === 0 || digits > 15) return DECIMAL_PATTERN.test(s) ? new Dec(s) : INVALID;
-  return new Fixed(negative ? -m + 0 : m, e < 0 ? 0 : e);
+  if (digits === 0 || e === 0 || digits > 15) return false;
+  readM = negative ? -m + 0 : m;
+  readE = e < 0 ? 0 : e;
+  return true;
+}
+
+function fromNumber(x: number): Money {
+  if (!Number.isFinite(x)) return INVALID;
+  return readNumber(x) ? new Fixed(readM, readE) : new Dec(x);
+}
+
+/** Plain decimals of up to 15 digits are read by hand; anything else by decimal.js. */
+function fromString(s: string): Money {
+  if (readText(s)) return new Fixed(readM, readE);
+  return DECIMAL_PATTERN.test(s) ? new Dec(s) : INVALID;
 }
 
 /** The money policy of toDecimal(), on the fast path where it can. */
@@ -71,6 +97,40 @@ export function toMoney(value: unknown): Money {
   if (value === null || value === undefined) return ZERO_FIXED;
   if (value instanceof Fixed || value instanceof Dec) return value as Money;
   return INVALID;
+}
+
+/** toMoney() on the fast path only, into readM/readE; false when the value needs decimal.js (or is invalid). */
+function readFast(value: unknown): boolean {
+  if (typeof value === 'number') return Number.isFinite(value) && readNumber(value);
+  if (typeof value === 'string') return readText(value);
+  if (value === null || value === undefined) {
+    readM = 0;
+    readE = 0;
+    return true;
+  }
+  if (value instanceof Fixed) {
+    readM = value.m;
+    readE = value.e;
+    return true;
+  }
+  return false;
+}
+
+/**
+ * formatMoney(multiply(toMoney(a), toMoney(b)), digits, mode) — the payout `money(amount × coefficient)`
+ * — with nothing allocated but the text when both operands and the product are on the fast path.
+ */
+export function formatProduct(a: unknown, b: unknown, digits: number, mode: RoundingMode): string | null {
+  if (readFast(a)) {
+    const ma = readM;
+    const ea = readE;
+    if (readFast(b)) {
+      const m = ma * readM;
+      const e = ea + readE;
+      if (e <= 2 * MAX_SCALE && Math.abs(m) <= LIMIT) return formatScaled(m + 0, e, digits, mode);
+    }
+  }
+  return formatMoney(multiply(toMoney(a), toMoney(b)), digits, mode);
 }
 
 const asDec = (x: Money): Dec => (x instanceof Fixed ? x.toDecimal() : x);
@@ -130,49 +190,82 @@ export function compare(a: Money, b: Money): number {
 
 export const isValid = (x: Money): boolean => x instanceof Fixed || x.isFinite();
 
-/** Round half away from zero / half to even / down / up: an integer m at scale e → scale `digits`. */
-function roundFixed(x: Fixed, digits: number, mode: RoundingMode): Fixed {
-  if (x.e <= digits) return x;
-  const p = POW10[x.e - digits] as number;
-  const r = x.m % p;
-  let q = (x.m - r) / p;
+const TWO_DIGITS = Array.from({ length: 100 }, (_, i) => String(i).padStart(2, '0'));
+
+/** `m` (an integer at some scale) divided by `p` (a power of 10), rounded to an integer by `mode`. */
+function roundScaled(m: number, p: number, mode: RoundingMode): number {
+  // On |m|, by division rather than `%` (a call into C for numbers past 2^31); q × p ≤ |m| is exact.
+  const a = Math.abs(m);
+  let q = Math.floor(a / p);
+  let r = a - q * p;
+  if (r < 0) {
+    q -= 1;
+    r += p;
+  }
   if (r !== 0) {
-    const sign = x.m < 0 ? -1 : 1;
-    const twice = Math.abs(r) * 2;
+    const twice = r * 2;
     const away =
       mode === 'up' ||
       (mode === 'half-up' && twice >= p) ||
-      (mode === 'half-even' && (twice > p || (twice === p && Math.abs(q) % 2 === 1)));
-    if (away) q += sign;
+      (mode === 'half-even' && (twice > p || (twice === p && q % 2 === 1)));
+    if (away) q += 1;
   }
-  return new Fixed(q + 0, digits);
+  return m < 0 ? 0 - q : q;
 }
 
-function writeFixed(x: Fixed, digits: number): string {
-  const negative = x.m < 0;
-  let text = String(Math.abs(x.m) * (POW10[digits - x.e] as number));
-  if (digits > 0) {
-    text = text.padStart(digits + 1, '0');
-    text = `${text.slice(0, text.length - digits)}.${text.slice(text.length - digits)}`;
+/**
+ * The text of `m × 10^-digits` where `scaled` = |m| (a safe integer): "-1234.50". The sign is
+ * written only when m < 0, which means |m| ≥ 1, so "-0.00" never appears.
+ */
+function writeScaled(negative: boolean, scaled: number, digits: number): string {
+  const sign = negative ? '-' : '';
+  if (digits === 0) return `${sign}${integerText(scaled)}`;
+  if (digits === 2) {
+    // Kopecks and cents: the usual case, with the two digits from a table.
+    let whole = Math.floor(scaled / 100);
+    let cents = scaled - whole * 100;
+    if (cents < 0) {
+      whole -= 1;
+      cents += 100;
+    }
+    return `${sign}${integerText(whole)}.${TWO_DIGITS[cents | 0]}`;
   }
-  return negative && /[1-9]/.test(text) ? `-${text}` : text;
+  const p = POW10[digits] as number;
+  const fraction = scaled % p;
+  let text = integerText(fraction);
+  while (text.length < digits) text = `0${text}`;
+  return `${sign}${integerText((scaled - fraction) / p)}.${text}`;
+}
+
+/** A non-negative safe integer as text; below 2^31 as an int32, which V8 converts without a runtime call. */
+const integerText = (n: number): string => (n <= 0x7fffffff ? `${n | 0}` : `${n}`);
+
+/** m × 10^-e (m a safe integer) rounded to `digits` places and written with exactly that many. */
+function formatScaled(m: number, e: number, digits: number, mode: RoundingMode): string | null {
+  let q = m;
+  let at = e;
+  if (at > digits) {
+    q = roundScaled(q, POW10[at - digits] as number, mode);
+    at = digits;
+  }
+  const scaled = Math.abs(q) * (POW10[digits - at] as number);
+  if (scaled <= LIMIT) return writeScaled(q < 0, scaled, digits);
+  return formatMoney(new Fixed(q, at).toDecimal(), digits, mode);
 }
 
 /** A money value as text: rounded to `digits` places (exactly that many), or as it is. */
 export function formatMoney(x: Money, digits: number | undefined, mode: RoundingMode = 'half-up'): string | null {
   if (x instanceof Fixed) {
+    let m = x.m;
+    let e = x.e;
     if (digits === undefined) {
-      let e = x.e;
-      let m = x.m;
       while (e > 0 && m % 10 === 0) {
         m /= 10;
         e--;
       }
-      return writeFixed(new Fixed(m, e), e);
+      return writeScaled(m < 0, Math.abs(m), e);
     }
-    const rounded = roundFixed(x, digits, mode);
-    if (Math.abs(rounded.m) * (POW10[digits - rounded.e] as number) <= LIMIT) return writeFixed(rounded, digits);
-    return formatMoney(rounded.toDecimal(), digits, mode);
+    return formatScaled(m, e, digits, mode);
   }
   if (!x.isFinite()) return null;
   if (digits === undefined) return x.toFixed();

@@ -3,7 +3,17 @@
 import { isLiteral, literalNumber, type OperationNode, type RuleNode } from '../ast.ts';
 import { RuleError, RuleErrorCode } from '../errors.ts';
 import { formatValue } from '../json.ts';
-import { compileLookup, FORBIDDEN_KEYS, lookupVar, readKey, splitVarPath } from '../paths.ts';
+import {
+  compileEqual,
+  compileLookup,
+  compileMember,
+  compileOrder,
+  FORBIDDEN_KEYS,
+  lookupVar,
+  readKey,
+  splitVarPath,
+} from '../paths.ts';
+import { type OrderCode, Then } from '../read-tests.ts';
 import {
   joinArray,
   lessOrEqual,
@@ -17,7 +27,7 @@ import {
 } from '../semantics.ts';
 import type { Message } from '../types.ts';
 import { argRuns, checkNumericOperands, eagerList, expectNotScalarList, msg, opPointer, spreads } from './helpers.ts';
-import type { CheckContext, CompileContext, Evaluator, OperationDescriptor, Scope } from './types.ts';
+import type { CheckContext, CompileContext, Compiled, Evaluator, OperationDescriptor, Scope } from './types.ts';
 
 /** Results longer than this are refused: a rule must not exhaust memory (e.g. doubling in `reduce`). */
 export const MAX_LIST_LENGTH = 1_000_000;
@@ -116,13 +126,36 @@ function compileNotNot(node: OperationNode, cc: CompileContext): Evaluator {
 
 type Binary = (a: unknown, b: unknown) => boolean;
 
-/** Comparisons, with a fast path for numbers and for a constant right-hand side. */
-function comparison(fn: Binary, numeric: Binary) {
+/**
+ * A `var` of a written path on one side and a written primitive on the other: what a read site can
+ * test in one step. `flipped`: the constant is on the left.
+ */
+function pathAndLiteral(node: OperationNode, cc: CompileContext) {
+  const [left, right] = node.args;
+  for (const [path, literal, flipped] of [
+    [left, right, false],
+    [right, left, true],
+  ] as const) {
+    if (isLiteral(literal) && (typeof literal.value !== 'object' || literal.value === null)) {
+      const read = staticRead(path, cc);
+      if (read) return { ...read, value: literal.value, flipped };
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Comparisons, with a fast path for numbers and for a constant right-hand side; a written path
+ * compared with a written number is one read site (`then`: the code for var OP number, `flipped`:
+ * for number OP var).
+ */
+function comparison(fn: Binary, numeric: Binary, then: OrderCode, flipped: OrderCode) {
   return (node: OperationNode, cc: CompileContext): Evaluator => {
-    const [left, right] = node.args.map((arg) => cc.compile(arg)) as [
-      ReturnType<CompileContext['compile']>,
-      ReturnType<CompileContext['compile']>,
-    ];
+    const p = pathAndLiteral(node, cc);
+    const fused =
+      p && typeof p.value === 'number' && compileOrder(p.keys, p.missing, p.flipped ? flipped : then, p.value);
+    if (fused) return fused;
+    const [left, right] = node.args.map((arg) => cc.compile(arg)) as [Compiled, Compiled];
     const a = left.run;
     const b = right.run;
     if (right.constant && typeof right.constant.value === 'number') {
@@ -140,12 +173,17 @@ function comparison(fn: Binary, numeric: Binary) {
   };
 }
 
+/** `==`/`===` of a written path and a written constant: one read site. */
+function fuseEquals(node: OperationNode, cc: CompileContext, strict: boolean, negate: boolean) {
+  const p = pathAndLiteral(node, cc);
+  return p && compileEqual(p.keys, p.missing, p.value, strict, negate);
+}
+
 function compileLooseEquals(negate: boolean) {
   return (node: OperationNode, cc: CompileContext): Evaluator => {
-    const [left, right] = node.args.map((arg) => cc.compile(arg)) as [
-      ReturnType<CompileContext['compile']>,
-      ReturnType<CompileContext['compile']>,
-    ];
+    const fused = fuseEquals(node, cc, false, negate);
+    if (fused) return fused;
+    const [left, right] = node.args.map((arg) => cc.compile(arg)) as [Compiled, Compiled];
     const a = left.run;
     const b = right.run;
     const k = right.constant;
@@ -173,6 +211,8 @@ function compileLooseEquals(negate: boolean) {
 
 function compileStrictEquals(negate: boolean) {
   return (node: OperationNode, cc: CompileContext): Evaluator => {
+    const fused = fuseEquals(node, cc, true, negate);
+    if (fused) return fused;
     const [a, b] = argRuns(node, cc) as [Evaluator, Evaluator];
     return negate ? (d, s) => a(d, s) !== b(d, s) : (d, s) => a(d, s) === b(d, s);
   };
@@ -182,7 +222,7 @@ function compileStrictEquals(negate: boolean) {
 function compileBetween(strict: boolean) {
   const cmp = strict ? lessThan : lessOrEqual;
   const cmpNumber: Binary = strict ? (x, y) => (x as number) < (y as number) : (x, y) => (x as number) <= (y as number);
-  const two = comparison(cmp, cmpNumber);
+  const two = strict ? comparison(cmp, cmpNumber, Then.lt, Then.gt) : comparison(cmp, cmpNumber, Then.le, Then.ge);
   return (node: OperationNode, cc: CompileContext): Evaluator => {
     if (node.args.length === 2) return two(node, cc);
     const [a, b, c] = argRuns(node, cc) as [Evaluator, Evaluator, Evaluator];
@@ -351,6 +391,28 @@ function checkVar(node: OperationNode, ctx: CheckContext): void {
 }
 
 const MISSING = Symbol('missing');
+
+/** A `var` of a written path of one to four keys, with a written default if any: what a read site reads. */
+export function staticRead(node: RuleNode | undefined, cc: CompileContext) {
+  if (cc.tracing || node?.kind !== 'operation' || node.op !== 'var') return undefined;
+  const [pathArg, defaultArg] = node.args;
+  if (!isLiteral(pathArg)) return undefined;
+  const keys = splitVarPath(pathArg.value);
+  if (keys === null || keys.length > 4) return undefined;
+  if (defaultArg === undefined) return { keys, missing: null as unknown };
+  if (!isLiteral(defaultArg) || (typeof defaultArg.value === 'object' && defaultArg.value !== null)) return undefined;
+  return { keys, missing: defaultArg.value };
+}
+
+/** `node` read and tested in one generated site (`fuse` picks it), when it is a `var` of a written path. */
+export function fuseRead(
+  node: RuleNode | undefined,
+  cc: CompileContext,
+  fuse: (keys: readonly string[], missing: unknown) => Evaluator | undefined,
+): Evaluator | undefined {
+  const read = staticRead(node, cc);
+  return read && fuse(read.keys, read.missing);
+}
 
 function compileVar(node: OperationNode, cc: CompileContext): Evaluator {
   const [pathArg, defaultArg] = node.args;
@@ -668,6 +730,8 @@ export const coreOperations: OperationDescriptor[] = [
     compile: comparison(
       (a, b) => lessThan(b, a),
       (a, b) => (a as number) > (b as number),
+      Then.gt,
+      Then.lt,
     ),
     explain: explainComparison('>'),
   },
@@ -681,6 +745,8 @@ export const coreOperations: OperationDescriptor[] = [
     compile: comparison(
       (a, b) => lessOrEqual(b, a),
       (a, b) => (a as number) >= (b as number),
+      Then.ge,
+      Then.le,
     ),
     explain: explainComparison('>='),
   },
@@ -841,6 +907,8 @@ export const coreOperations: OperationDescriptor[] = [
       ) {
         // A written list of primitives: looked up without building it on every evaluation.
         const list = haystack.items.map((item) => (item as { value: unknown }).value);
+        const fused = fuseRead(needle, cc, (keys, m) => compileMember(keys, m, list));
+        if (fused) return fused;
         const a = cc.compile(needle).run;
         if (!cc.tracing) return (d, s) => list.indexOf(a(d, s)) !== -1;
       }

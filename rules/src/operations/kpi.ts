@@ -1,25 +1,19 @@
 // KPI operations for motivation schemes: tier, scale, weighted, clamp, pct. They never return NaN or
 // Infinity: a missing value (null) counts as 0, a value that is not a number gives null, and a
 // plan of 0 gives 0 — never a payout.
-import { DECIMAL_PATTERN, isLiteral, literalNumber, type OperationNode, type RuleNode } from '../ast.ts';
-import { Fixed } from '../fixed.ts';
+import { isLiteral, literalNumber, type OperationNode, type RuleNode } from '../ast.ts';
 import { formatValue } from '../json.ts';
-import { Dec } from '../money.ts';
+import { compileKpi } from '../paths.ts';
+import { Then } from '../read-tests.ts';
 import type { Message } from '../types.ts';
+import { fuseRead } from './core.ts';
 import { argRuns, eagerList, expectNumberLiteral, msg, spreads } from './helpers.ts';
+import { kpiNumber } from './kpi-number.ts';
 import type { CheckContext, CompileContext, Evaluator, OperationDescriptor } from './types.ts';
 
 const ours = 'yardstick' as const;
 
-/** The KPI number policy: numbers and decimal strings; null counts as 0; anything else is NaN. */
-export function kpiNumber(value: unknown): number {
-  if (typeof value === 'number') return Number.isFinite(value) ? value : Number.NaN;
-  if (value === null || value === undefined) return 0;
-  if (typeof value === 'string') return DECIMAL_PATTERN.test(value) ? Number(value) : Number.NaN;
-  if (value instanceof Fixed) return value.m / 10 ** value.e;
-  if (value instanceof Dec) return (value as Dec).isFinite() ? (value as Dec).toNumber() : Number.NaN;
-  return Number.NaN;
-}
+export { kpiNumber };
 
 /** Drop binary floating-point noise from a sum of products: 1.0300000000000002 → 1.03. */
 export function dropNoise(x: number): number {
@@ -91,7 +85,6 @@ function checkTier(node: OperationNode, ctx: CheckContext): void {
 
 function compileTier(node: OperationNode, cc: CompileContext): Evaluator {
   const [valueArg, rowsArg, modeArg] = node.args as [RuleNode, RuleNode, RuleNode | undefined];
-  const value = cc.compile(valueArg).run;
   const mode: TierMode = isLiteral(modeArg) && modeArg.value === 'collect' ? 'collect' : 'first';
   if (rowsArg.kind === 'array' && rowsArg.items.every((row) => row.kind === 'array' && row.items.length === 2)) {
     const written = rowsArg.items.map((row) => (row as { items: RuleNode[] }).items);
@@ -104,6 +97,9 @@ function compileTier(node: OperationNode, cc: CompileContext): Evaluator {
       // A written table: bounds as numbers, results as values, scanned from the top.
       const bounds = written.map(([b]) => kpiNumber((b as { value: unknown }).value));
       const results = written.map(([, r]) => (r as { value: unknown }).value);
+      const fused = fuseRead(valueArg, cc, (keys, m) => compileKpi(keys, m, Then.tier, bounds, results));
+      if (fused) return fused;
+      const value = cc.compile(valueArg).run;
       return (d, s) => {
         const v = kpiNumber(value(d, s));
         if (Number.isNaN(v)) return null;
@@ -111,6 +107,7 @@ function compileTier(node: OperationNode, cc: CompileContext): Evaluator {
         return null;
       };
     }
+    const value = cc.compile(valueArg).run;
     const rows: TierRow[] = rowsArg.items.map((row) => {
       const [bound, result] = (row as { items: RuleNode[] }).items as [RuleNode, RuleNode];
       return { bound: cc.compile(bound).run, result: cc.compile(result).run };
@@ -135,6 +132,7 @@ function compileTier(node: OperationNode, cc: CompileContext): Evaluator {
     };
   }
   // A table from the data: a list of [from, result] pairs.
+  const value = cc.compile(valueArg).run;
   const rowsRun = cc.compile(rowsArg).run;
   return (d, s) => {
     const v = kpiNumber(value(d, s));
@@ -356,6 +354,20 @@ export function clamp(value: unknown, low: unknown, high: unknown): number | nul
   return Math.min(Math.max(v, lo), hi);
 }
 
+const clampValues = eagerList((v) => clamp(v[0], v[1], v[2]));
+
+function compileClamp(node: OperationNode, cc: CompileContext): Evaluator {
+  const [value, low, high] = node.args;
+  if (!cc.tracing && isLiteral(low) && isLiteral(high)) {
+    // Written bounds: read as numbers once; a written path is one read site.
+    const lo = kpiNumber(low.value);
+    const hi = kpiNumber(high.value);
+    const fused = lo <= hi ? fuseRead(value, cc, (keys, m) => compileKpi(keys, m, Then.clamp, lo, hi)) : undefined;
+    if (fused) return fused;
+  }
+  return clampValues(node, cc);
+}
+
 function checkClamp(node: OperationNode, ctx: CheckContext): void {
   const [value, low, high] = node.args;
   expectNumberLiteral(ctx, value, msg('The value', 'Значение'));
@@ -431,8 +443,14 @@ export const kpiOperations: OperationDescriptor[] = [
       if (!cc.tracing && fixed.every((x) => !Number.isNaN(x))) {
         // Written threshold, plan and cap: checked once here, as the validator did.
         const [t, p, c] = fixed as [number, number, number];
+        const consistent = p > 0 && t >= 0 && t <= p && c >= p;
+        const fused =
+          consistent &&
+          mode === 'linear' &&
+          fuseRead(node.args[0], cc, (keys, m) => compileKpi(keys, m, Then.scale, t, p, c));
+        if (fused) return fused;
         const value = cc.compile(node.args[0] as RuleNode).run;
-        if (!(p > 0) || t < 0 || t > p || c < p) return (d, s) => scale(value(d, s), t, p, c, mode);
+        if (!consistent) return (d, s) => scale(value(d, s), t, p, c, mode);
         if (mode === 'linear') {
           return (d, s) => {
             const x = kpiNumber(value(d, s));
@@ -468,7 +486,7 @@ export const kpiOperations: OperationDescriptor[] = [
     pure: true,
     summary: msg('The value kept within [low, high]', 'Значение, ограниченное отрезком [низ, верх]'),
     check: checkClamp,
-    compile: eagerList((v) => clamp(v[0], v[1], v[2])),
+    compile: compileClamp,
     explain: (args, result) =>
       msg(
         `${n(args[0])} within [${n(args[1])}, ${n(args[2])}] → ${n(result)}`,

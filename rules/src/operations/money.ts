@@ -1,11 +1,23 @@
 // Money: `money` evaluates the arithmetic inside it (+ − × ÷ % min max) in exact decimals and
 // returns a decimal string, rounded to a currency's minor units when one is given; `round` rounds.
 import { isLiteral, type OperationNode, type RuleNode } from '../ast.ts';
-import { add, compare, divide, formatMoney, isValid, type Money, modulo, multiply, negate, toMoney } from '../fixed.ts';
+import {
+  add,
+  compare,
+  divide,
+  formatMoney,
+  formatProduct,
+  isValid,
+  type Money,
+  modulo,
+  multiply,
+  negate,
+  toMoney,
+} from '../fixed.ts';
 import { formatValue } from '../json.ts';
 import { CURRENCY_MINOR_UNITS, INVALID, isRoundingMode, MAX_DIGITS, minorUnits, type RoundingMode } from '../money.ts';
 import { argRuns, checkNumericOperands, msg, spreads } from './helpers.ts';
-import type { CheckContext, CompileContext, Evaluator, OperationDescriptor } from './types.ts';
+import type { CheckContext, CompileContext, Compiled, Evaluator, OperationDescriptor } from './types.ts';
 
 const ours = 'yardstick' as const;
 
@@ -37,32 +49,61 @@ function checkPrecision(node: OperationNode, ctx: CheckContext): void {
 function precision(node: OperationNode, cc: CompileContext) {
   const [, digitsArg, modeArg] = node.args as [RuleNode, RuleNode | undefined, RuleNode | undefined];
   const mode: RoundingMode = isLiteral(modeArg) && isRoundingMode(modeArg.value) ? modeArg.value : 'half-up';
-  if (digitsArg === undefined) return { mode, digits: () => undefined as number | undefined | null };
-  const run = cc.compile(digitsArg).run;
+  if (digitsArg === undefined) return { mode, fixed: undefined, digits: undefined };
+  const compiled = cc.compile(digitsArg);
+  if (compiled.constant && !cc.tracing)
+    return { mode, fixed: minorUnits(compiled.constant.value) ?? null, digits: undefined };
+  const run = compiled.run;
   return {
     mode,
+    fixed: undefined,
     digits: (d: unknown, s: Parameters<Evaluator>[1]) => minorUnits(run(d, s)) ?? null,
   };
 }
 
-function compileMoney(node: OperationNode, cc: CompileContext): Evaluator {
-  const expr = cc.compileDecimal(node.args[0] as RuleNode).run;
-  const { mode, digits } = precision(node, cc);
-  return (d, s) => {
+type Precision = ReturnType<typeof precision>;
+
+/** `money` and `round`: the value (a Money, or anything toMoney reads) written with the precision. */
+function compileFormat(value: Evaluator, { mode, fixed, digits }: Precision, fallback: number | undefined) {
+  if (digits === undefined) {
+    // No digits, or written ones: resolved here, once.
+    if (fixed === null) return () => null;
+    const places = fixed ?? fallback;
+    return (d: unknown, s: Parameters<Evaluator>[1]) => formatMoney(toMoney(value(d, s)), places, mode);
+  }
+  return (d: unknown, s: Parameters<Evaluator>[1]) => {
     const places = digits(d, s);
     if (places === null) return null;
-    return formatMoney(toMoney(expr(d, s)), places, mode);
+    return formatMoney(toMoney(value(d, s)), places ?? fallback, mode);
   };
+}
+
+function compileMoney(node: OperationNode, cc: CompileContext): Evaluator {
+  const expr = node.args[0] as RuleNode;
+  const written = precision(node, cc);
+  const { mode, fixed } = written;
+  if (
+    !cc.tracing &&
+    typeof fixed === 'number' &&
+    expr.kind === 'operation' &&
+    expr.op === '*' &&
+    expr.args.length === 2 &&
+    !spreads(expr)
+  ) {
+    // amount × coefficient in written minor units, the usual payout: one step. A text amount is read
+    // before the coefficient is computed, so its characters are fetched from memory while that runs.
+    const [a, b] = expr.args.map((arg) => cc.compileDecimal(arg).run) as [Evaluator, Evaluator];
+    return (d, s) => {
+      const x = a(d, s);
+      return formatProduct(typeof x === 'string' ? toMoney(x) : x, b(d, s), fixed, mode);
+    };
+  }
+  return compileFormat(cc.compileDecimal(expr).run, written, undefined);
 }
 
 function compileRound(node: OperationNode, cc: CompileContext): Evaluator {
   const value = cc.compile(node.args[0] as RuleNode).run;
-  const { mode, digits } = precision(node, cc);
-  return (d, s) => {
-    const places = digits(d, s);
-    if (places === null) return null;
-    return formatMoney(toMoney(value(d, s)), places ?? 2, mode);
-  };
+  return compileFormat(value, precision(node, cc), 2);
 }
 
 // ---------------------------------------------------------------- decimal arithmetic (inside money)
@@ -81,10 +122,20 @@ function decimalValues(node: OperationNode, cc: CompileContext): Values {
   return (d, s) => runs.map((run) => toMoney(run(d, s)));
 }
 
-/** Two operands: no list to allocate on the hot path. */
+/** Two operands: no list to allocate on the hot path; a written operand is read once, here. */
 function binary(node: OperationNode, cc: CompileContext, fn: (a: Money, b: Money) => Money): Evaluator | undefined {
   if (spreads(node) || node.args.length !== 2) return undefined;
-  const [a, b] = argRuns(node, cc) as [Evaluator, Evaluator];
+  const [left, right] = node.args.map((arg) => cc.compile(arg)) as [Compiled, Compiled];
+  const a = left.run;
+  const b = right.run;
+  if (!cc.tracing && right.constant) {
+    const y = toMoney(right.constant.value);
+    return (d, s) => fn(toMoney(a(d, s)), y);
+  }
+  if (!cc.tracing && left.constant) {
+    const x = toMoney(left.constant.value);
+    return (d, s) => fn(x, toMoney(b(d, s)));
+  }
   return (d, s) => fn(toMoney(a(d, s)), toMoney(b(d, s)));
 }
 
