@@ -1,7 +1,7 @@
 // API tokens for scripts: created by a signed-in user, shown once, sent as `Authorization: Bearer`.
 import { createRoute, z } from '@hono/zod-openapi';
 import { USER_ROLES } from '../../db/entities/user.entity.ts';
-import { errorResponses, notFoundResponse, security } from '../../http/openapi-common.ts';
+import { ErrorSchema, errorResponses, notFoundResponse, security } from '../../http/openapi-common.ts';
 
 const Role = z.enum(USER_ROLES);
 
@@ -64,6 +64,10 @@ export const revokeToken = createRoute({
   responses: {
     204: { description: 'Revoked; the token stops working at once' },
     401: errorResponses[401],
+    403: {
+      description: 'A studio session sent no valid X-CSRF-Token (`auth.csrf_invalid`)',
+      content: { 'application/json': { schema: ErrorSchema } },
+    },
     ...notFoundResponse,
   },
 });
