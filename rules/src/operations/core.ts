@@ -277,23 +277,40 @@ export function maximum(values: readonly unknown[]): number | null {
   return out;
 }
 
-function compilePlus(node: OperationNode, cc: CompileContext): Evaluator {
-  if (!spreads(node) && node.args.length === 2) {
-    const [a, b] = argRuns(node, cc) as [Evaluator, Evaluator];
-    return (d, s) => toFloat(a(d, s)) + toFloat(b(d, s));
+/**
+ * Two operands read with parseFloat and combined; a written operand is read once, here (toFloat of
+ * a primitive is the same on every evaluation).
+ */
+function binaryFloat(node: OperationNode, cc: CompileContext, op: (x: number, y: number) => number): Evaluator {
+  const [left, right] = node.args.map((arg) => cc.compile(arg)) as [Compiled, Compiled];
+  const a = left.run;
+  const b = right.run;
+  if (!cc.tracing && right.constant) {
+    const y = toFloat(right.constant.value);
+    return (d, s) => op(toFloat(a(d, s)), y);
   }
+  if (!cc.tracing && left.constant) {
+    const x = toFloat(left.constant.value);
+    return (d, s) => op(x, toFloat(b(d, s)));
+  }
+  return (d, s) => op(toFloat(a(d, s)), toFloat(b(d, s)));
+}
+
+const add = (x: number, y: number) => x + y;
+const multiply = (x: number, y: number) => x * y;
+
+function compilePlus(node: OperationNode, cc: CompileContext): Evaluator {
+  if (!spreads(node) && node.args.length === 2) return binaryFloat(node, cc, add);
   return eagerList(plus, true)(node, cc);
 }
 
 function compileTimes(node: OperationNode, cc: CompileContext): Evaluator {
-  if (!spreads(node) && node.args.length === 2) {
-    const [a, b] = argRuns(node, cc) as [Evaluator, Evaluator];
-    return (d, s) => toFloat(a(d, s)) * toFloat(b(d, s));
-  }
+  if (!spreads(node) && node.args.length === 2) return binaryFloat(node, cc, multiply);
   return eagerList(times, true)(node, cc);
 }
 
-function compileBinaryArithmetic(fn: (a: unknown, b: unknown) => number) {
+/** `-`, `/`, `%`: JavaScript's operators on primitives, with numbers taken as they are. */
+function compileBinaryArithmetic(fn: (a: unknown, b: unknown) => number, numeric: (x: number, y: number) => number) {
   return (node: OperationNode, cc: CompileContext): Evaluator => {
     const runs = argRuns(node, cc);
     if (runs.length === 1) {
@@ -301,7 +318,11 @@ function compileBinaryArithmetic(fn: (a: unknown, b: unknown) => number) {
       return (d, s) => fn(a(d, s), undefined);
     }
     const [a, b] = runs as [Evaluator, Evaluator];
-    return (d, s) => fn(a(d, s), b(d, s));
+    return (d, s) => {
+      const x = a(d, s);
+      const y = b(d, s);
+      return typeof x === 'number' && typeof y === 'number' ? numeric(x, y) : fn(x, y);
+    };
   };
 }
 
@@ -804,7 +825,7 @@ export const coreOperations: OperationDescriptor[] = [
     pure: true,
     summary: msg('Difference; with one operand, the negation', 'Разность; с одним операндом — смена знака'),
     check: checkNumericOperands,
-    compile: compileBinaryArithmetic(minus),
+    compile: compileBinaryArithmetic(minus, (x, y) => x - y),
   },
   {
     name: '/',
@@ -817,7 +838,7 @@ export const coreOperations: OperationDescriptor[] = [
       'Частное (на 0 — Infinity, как в json-logic-js: лучше «pct»)',
     ),
     check: checkDivisor,
-    compile: compileBinaryArithmetic(divide),
+    compile: compileBinaryArithmetic(divide, (x, y) => x / y),
   },
   {
     name: '%',
@@ -827,7 +848,7 @@ export const coreOperations: OperationDescriptor[] = [
     pure: true,
     summary: msg('Remainder', 'Остаток от деления'),
     check: checkDivisor,
-    compile: compileBinaryArithmetic(modulo),
+    compile: compileBinaryArithmetic(modulo, (x, y) => x % y),
   },
   {
     name: 'min',
