@@ -51,6 +51,10 @@ async function loadWorld(em: EntityManager): Promise<World> {
 const activeIn = (period: Period) => (e: ProgressEmployee) =>
   (!e.hiredOn || e.hiredOn <= period.end) && (!e.leftOn || e.leftOn >= period.start);
 
+/** Whether the caller may look at a team or department as a whole (its plans too, even without members). */
+const holdsDepartment = (access: AccessScope, departmentId: string) =>
+  access.kind === 'all' || (access.kind === 'departments' && access.departmentIds.includes(departmentId));
+
 /** The employees of a scope; 404 when it names nothing, 403 when the caller may not see all of it. */
 function resolveScope(scope: string, world: World, access: AccessScope): ProgressEmployee[] {
   const visible = (e: ProgressEmployee) => scopeAllows(access, e);
@@ -64,11 +68,14 @@ function resolveScope(scope: string, world: World, access: AccessScope): Progres
     members = world.employees.filter((e) => e.id === id);
     if (members.length === 0) throw notFound(`Employee ${id}`);
   } else if (kind === 'team') {
-    if (!world.teams.has(id)) throw notFound(`Team ${id}`);
+    const team = world.teams.get(id);
+    if (!team) throw notFound(`Team ${id}`);
+    if (!holdsDepartment(access, team.department)) throw forbidden(`You may not see ${scope}`);
     members = world.employees.filter((e) => e.team === id);
   } else {
     const tree = world.trees.get(id);
     if (!tree) throw notFound(`Department ${id}`);
+    if (!holdsDepartment(access, id)) throw forbidden(`You may not see ${scope}`);
     members = world.employees.filter((e) => tree.includes(e.department));
   }
   if (!members.every(visible)) throw forbidden(`You may not see everyone in ${scope}`);
