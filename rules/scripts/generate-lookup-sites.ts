@@ -74,7 +74,9 @@ const families: Record<keyof typeof COPIES, { params: string; body: (depth: numb
   },
   member: {
     params: 'a: any, set: boolean',
-    body: (depth) => `${readIntoX(depth)} return set ? a.has(x) : a.indexOf(x) !== -1;`,
+    // A short list is scanned inline: strict equality, as indexOf (no NaN in JSON, -0 === 0).
+    body: (depth) =>
+      `${readIntoX(depth)} if (set) return a.has(x); for (let i = 0; i < a.length; i++) if (a[i] === x) return true; return false;`,
   },
   kpi: {
     params: 'op: number, a: any, b: any, c: any',

@@ -1773,7 +1773,9 @@ const member1_0 =
       const v0 = d[k0];
       if (v0 !== undefined && typeof v0 !== 'function') x = v0;
     }
-    return set ? a.has(x) : a.indexOf(x) !== -1;
+    if (set) return a.has(x);
+    for (let i = 0; i < a.length; i++) if (a[i] === x) return true;
+    return false;
   };
 const member1_1 =
   (k0: string, m: unknown, a: any, set: boolean): Lookup =>
@@ -1783,7 +1785,9 @@ const member1_1 =
       const v0 = d[k0];
       if (v0 !== undefined && typeof v0 !== 'function') x = v0;
     }
-    return set ? a.has(x) : a.indexOf(x) !== -1;
+    if (set) return a.has(x);
+    for (let i = 0; i < a.length; i++) if (a[i] === x) return true;
+    return false;
   };
 const member2_0 =
   (k0: string, k1: string, m: unknown, a: any, set: boolean): Lookup =>
@@ -1796,7 +1800,9 @@ const member2_0 =
         if (v1 !== undefined && typeof v1 !== 'function') x = v1;
       }
     }
-    return set ? a.has(x) : a.indexOf(x) !== -1;
+    if (set) return a.has(x);
+    for (let i = 0; i < a.length; i++) if (a[i] === x) return true;
+    return false;
   };
 const member2_1 =
   (k0: string, k1: string, m: unknown, a: any, set: boolean): Lookup =>
@@ -1809,7 +1815,9 @@ const member2_1 =
         if (v1 !== undefined && typeof v1 !== 'function') x = v1;
       }
     }
-    return set ? a.has(x) : a.indexOf(x) !== -1;
+    if (set) return a.has(x);
+    for (let i = 0; i < a.length; i++) if (a[i] === x) return true;
+    return false;
   };
 const member2_2 =
   (k0: string, k1: string, m: unknown, a: any, set: boolean): Lookup =>
@@ -1822,7 +1830,9 @@ const member2_2 =
         if (v1 !== undefined && typeof v1 !== 'function') x = v1;
       }
     }
-    return set ? a.has(x) : a.indexOf(x) !== -1;
+    if (set) return a.has(x);
+    for (let i = 0; i < a.length; i++) if (a[i] === x) return true;
+    return false;
   };
 const member2_3 =
   (k0: string, k1: string, m: unknown, a: any, set: boolean): Lookup =>
@@ -1835,7 +1845,9 @@ const member2_3 =
         if (v1 !== undefined && typeof v1 !== 'function') x = v1;
       }
     }
-    return set ? a.has(x) : a.indexOf(x) !== -1;
+    if (set) return a.has(x);
+    for (let i = 0; i < a.length; i++) if (a[i] === x) return true;
+    return false;
   };
 const member2_4 =
   (k0: string, k1: string, m: unknown, a: any, set: boolean): Lookup =>
@@ -1848,7 +1860,9 @@ const member2_4 =
         if (v1 !== undefined && typeof v1 !== 'function') x = v1;
       }
     }
-    return set ? a.has(x) : a.indexOf(x) !== -1;
+    if (set) return a.has(x);
+    for (let i = 0; i < a.length; i++) if (a[i] === x) return true;
+    return false;
   };
 const member2_5 =
   (k0: string, k1: string, m: unknown, a: any, set: boolean): Lookup =>
@@ -1861,7 +1875,9 @@ const member2_5 =
         if (v1 !== undefined && typeof v1 !== 'function') x = v1;
       }
     }
-    return set ? a.has(x) : a.indexOf(x) !== -1;
+    if (set) return a.has(x);
+    for (let i = 0; i < a.length; i++) if (a[i] === x) return true;
+    return false;
   };
 const member3_0 =
   (k0: string, k1: string, k2: string, m: unknown, a: any, set: boolean): Lookup =>
@@ -1877,7 +1893,9 @@ const member3_0 =
         }
       }
     }
-    return set ? a.has(x) : a.indexOf(x) !== -1;
+    if (set) return a.has(x);
+    for (let i = 0; i < a.length; i++) if (a[i] === x) return true;
+    return false;
   };
 const member3_1 =
   (k0: string, k1: string, k2: string, m: unknown, a: any, set: boolean): Lookup =>
@@ -1893,7 +1911,9 @@ const member3_1 =
         }
       }
     }
-    return set ? a.has(x) : a.indexOf(x) !== -1;
+    if (set) return a.has(x);
+    for (let i = 0; i < a.length; i++) if (a[i] === x) return true;
+    return false;
   };
 const member3_2 =
   (k0: string, k1: string, k2: string, m: unknown, a: any, set: boolean): Lookup =>
@@ -1909,7 +1929,9 @@ const member3_2 =
         }
       }
     }
-    return set ? a.has(x) : a.indexOf(x) !== -1;
+    if (set) return a.has(x);
+    for (let i = 0; i < a.length; i++) if (a[i] === x) return true;
+    return false;
   };
 const member3_3 =
   (k0: string, k1: string, k2: string, m: unknown, a: any, set: boolean): Lookup =>
@@ -1925,7 +1947,9 @@ const member3_3 =
         }
       }
     }
-    return set ? a.has(x) : a.indexOf(x) !== -1;
+    if (set) return a.has(x);
+    for (let i = 0; i < a.length; i++) if (a[i] === x) return true;
+    return false;
   };
 const member3_4 =
   (k0: string, k1: string, k2: string, m: unknown, a: any, set: boolean): Lookup =>
@@ -1941,7 +1965,9 @@ const member3_4 =
         }
       }
     }
-    return set ? a.has(x) : a.indexOf(x) !== -1;
+    if (set) return a.has(x);
+    for (let i = 0; i < a.length; i++) if (a[i] === x) return true;
+    return false;
   };
 const member3_5 =
   (k0: string, k1: string, k2: string, m: unknown, a: any, set: boolean): Lookup =>
@@ -1957,7 +1983,9 @@ const member3_5 =
         }
       }
     }
-    return set ? a.has(x) : a.indexOf(x) !== -1;
+    if (set) return a.has(x);
+    for (let i = 0; i < a.length; i++) if (a[i] === x) return true;
+    return false;
   };
 const member4_0 =
   (k0: string, k1: string, k2: string, k3: string, m: unknown, a: any, set: boolean): Lookup =>
@@ -1976,7 +2004,9 @@ const member4_0 =
         }
       }
     }
-    return set ? a.has(x) : a.indexOf(x) !== -1;
+    if (set) return a.has(x);
+    for (let i = 0; i < a.length; i++) if (a[i] === x) return true;
+    return false;
   };
 const member4_1 =
   (k0: string, k1: string, k2: string, k3: string, m: unknown, a: any, set: boolean): Lookup =>
@@ -1995,7 +2025,9 @@ const member4_1 =
         }
       }
     }
-    return set ? a.has(x) : a.indexOf(x) !== -1;
+    if (set) return a.has(x);
+    for (let i = 0; i < a.length; i++) if (a[i] === x) return true;
+    return false;
   };
 const kpi1_0 =
   (k0: string, m: unknown, op: number, a: any, b: any, c: any): Lookup =>
