@@ -1,7 +1,7 @@
 // The money fast path (integers in float64) must agree with decimal.js on every input.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { add, divide, Fixed, formatMoney, type Money, multiply, negate, toMoney } from './fixed.ts';
+import { add, divide, Fixed, formatMoney, formatProduct, type Money, multiply, negate, toMoney } from './fixed.ts';
 import { Dec, ROUNDING_MODES, type RoundingMode, toDecimal } from './money.ts';
 
 const amount = fc.oneof(
@@ -53,6 +53,18 @@ describe('money fast path = decimal.js', () => {
       }),
       { numRuns: 5000 },
     );
+  });
+
+  it('formats a product as formatMoney(multiply(...)) does, without allocating', () => {
+    fc.assert(
+      fc.property(amount, amount, digits, mode, (a, b, places, m) => {
+        expect(formatProduct(a, b, places, m)).toBe(formatMoney(multiply(toMoney(a), toMoney(b)), places, m));
+      }),
+      { numRuns: 5000 },
+    );
+    expect(formatProduct('75000.00', 1.0702, 2, 'half-up')).toBe('80265.00');
+    expect(formatProduct('60000.00', 0.8347, 2, 'half-even')).toBe('50082.00');
+    expect(formatProduct('abc', 0.5, 2, 'half-up')).toBeNull();
   });
 
   it('takes the fast path for everyday amounts', () => {

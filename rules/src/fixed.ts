@@ -101,7 +101,21 @@ export function toMoney(value: unknown): Money {
 
 /** toMoney() on the fast path only, into readM/readE; false when the value needs decimal.js (or is invalid). */
 function readFast(value: unknown): boolean {
-  if (typeof value === 'number') return Number.isFinite(value) && readNumber(value);
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) return false;
+    if (!Number.isInteger(value)) {
+      // A coefficient of up to six decimals is read at scale 6, without searching for its shortest
+      // form: it is the same decimal (two decimals of ≤ 15 digits that round to one double are
+      // equal), and the product's text does not depend on the scale it is held at.
+      const m = Math.round(value * 1e6);
+      if (Math.abs(m) < 1e15 && m / 1e6 === value) {
+        readM = m + 0;
+        readE = 6;
+        return true;
+      }
+    }
+    return readNumber(value);
+  }
   if (typeof value === 'string') return readText(value);
   if (value === null || value === undefined) {
     readM = 0;
