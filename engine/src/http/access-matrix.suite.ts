@@ -1,6 +1,7 @@
-// The access matrix: every role × every people/organization/audit route plus alerts, events and
-// tokens × a target in the caller's own department or another one. One table says what each role
-// gets (2xx, 403, 404); list routes are also checked to return exactly what the role's scope allows.
+// The access matrix: every role × every people/organization/audit, KPI, scheme, ledger and source
+// route plus alerts, events and tokens × a target in the caller's own department or another one. One
+// table says what each role gets (2xx, 403, 404); refused writes leave no audit entry; list routes
+// are also checked to return exactly what the role's scope allows.
 // Run on SQLite (access-matrix.test.ts) and PostgreSQL (access-matrix.postgres.int.test.ts).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Database, type InProcessApp, type SessionHeaders, startInProcessApp } from '../../test/in-process-app.ts';
@@ -8,6 +9,8 @@ import { Alert } from '../db/entities/alert.entity.ts';
 import { newId } from '../db/entities/base.ts';
 import { SchemeVersion } from '../db/entities/scheme-version.entity.ts';
 import type { UserRole } from '../db/entities/user.entity.ts';
+import { DEMO_SCHEME_DEFINITION } from '../db/seed/demo-data.ts';
+import { proposeBonus, recordEvaluation } from '../modules/ledger/bonus-ledger.service.ts';
 
 const ROLES = ['admin', 'hr', 'manager', 'employee', 'viewer'] as const satisfies readonly UserRole[];
 type Role = (typeof ROLES)[number];
@@ -21,7 +24,17 @@ interface World {
   dept: Record<'own' | 'other', string>;
   team: Record<'own' | 'other', string>;
   employee: Record<'self' | 'own' | 'other', string>;
+  /** the employee the manager user is (crm-101, head of moscow-b2b) */
+  managerEmployee: string;
   userId: string;
+  /** a month of the demo history, with events and plans */
+  period: string;
+  /** the demo `calls` plan of the `own` and `other` employee in that month */
+  plan: Record<'own' | 'other', string>;
+  /** the demo scheme (version 1 active) and one the matrix writes to (a version in pilot) */
+  scheme: { demo: string; matrix: string };
+  /** a draft of the matrix scheme whose review policy wants HR */
+  hrReviewedVersion: string;
 }
 
 interface Row {
@@ -36,10 +49,10 @@ interface Row {
   expect: Partial<Record<Role, number | ((target: Target) => number)>>;
 }
 
-/** creates what a DELETE row deletes: as admin, or a token as the given caller */
+/** creates what a row deletes or decides: as admin (a token as `owner`, a review for `target`'s bonus) */
 type Maker = (
-  kind: 'department' | 'team' | 'employee' | 'user' | 'calendar' | 'token',
-  owner?: Role,
+  kind: 'department' | 'team' | 'employee' | 'user' | 'calendar' | 'token' | 'metric' | 'plan' | 'draft' | 'review',
+  options?: { owner?: Role; target?: Target; employeeId?: string; schemeVersionId?: string },
 ) => Promise<string>;
 
 const everyone = (status: number) => Object.fromEntries(ROLES.map((r) => [r, status])) as Record<Role, number>;
@@ -55,12 +68,26 @@ const scoped = {
 };
 const ownOnly = (t: Target) => (t === 'own' ? 204 : 404);
 const scopedDepartment = { ...scoped, employee: (t: Target) => (t === 'other' ? 404 : 200) };
+/** a scope asked for in a query (progress, leaderboard) beyond the caller's view is refused, not hidden */
+const scopedQuery = {
+  admin: 200,
+  hr: 200,
+  viewer: 200,
+  manager: (t: Target) => (t === 'other' ? 403 : 200),
+  employee: (t: Target) => (t === 'self' ? 200 : 403),
+};
+/** reviewers decide within their scope (outside it: 404); employees and viewers never */
+const decides = { ...only(['admin', 'hr', 'manager'], 200), manager: (t: Target) => (t === 'other' ? 404 : 200) };
+const side = (t: Target) => t as 'own' | 'other';
+const person = (t: Target) => t as 'self' | 'own' | 'other';
 
 let sequence = 0;
 function unique(prefix: string): string {
   sequence += 1;
   return `${prefix}-${sequence}`;
 }
+/** a year no plan uses yet, so each plan a row creates is new */
+const unusedYear = () => String(2100 + Number(unique('y').slice(2)));
 
 const ROWS: Row[] = [
   {
@@ -288,11 +315,318 @@ const ROWS: Row[] = [
     // own: a token the caller made; other: someone else's (hr's for the admin, the admin's for the rest)
     path: async (_w, target, make, caller) => {
       const owner: Role = target === 'own' && caller !== 'anonymous' ? caller : caller === 'admin' ? 'hr' : 'admin';
-      return `/api/tokens/${await make('token', owner)}`;
+      return `/api/tokens/${await make('token', { owner })}`;
     },
     expect: { ...everyone(204), hr: ownOnly, manager: ownOnly, employee: ownOnly, viewer: ownOnly },
   },
   { method: 'GET', route: '/api/auth/me', targets: ['none'], path: () => '/api/auth/me', expect: everyone(200) },
+
+  // KPI: the metric catalog, plans, progress and the leaderboard
+  { method: 'GET', route: '/api/metrics', targets: ['none'], path: () => '/api/metrics', expect: everyone(200) },
+  {
+    method: 'GET',
+    route: '/api/metrics/{id}',
+    targets: ['none'],
+    path: () => '/api/metrics/calls',
+    expect: everyone(200),
+  },
+  {
+    method: 'POST',
+    route: '/api/metrics',
+    targets: ['none'],
+    path: () => '/api/metrics',
+    body: () => ({
+      key: unique('m_metric').replace('-', '_'),
+      name: { en: 'M', ru: 'М' },
+      aggregation: 'count',
+      filter: { '==': [{ var: 'type' }, 'call.completed'] },
+      unit: 'count',
+    }),
+    expect: only(['admin', 'hr'], 201),
+  },
+  {
+    method: 'PATCH',
+    route: '/api/metrics/{id}',
+    targets: ['none'],
+    path: () => '/api/metrics/calls',
+    body: () => ({ name: { en: 'Calls made', ru: 'Звонки' } }),
+    expect: only(['admin', 'hr'], 200),
+  },
+  {
+    method: 'DELETE',
+    route: '/api/metrics/{id}',
+    targets: ['none'],
+    path: async (_w, _t, make) => `/api/metrics/${await make('metric')}`,
+    expect: only(['admin', 'hr'], 204),
+  },
+  {
+    method: 'GET',
+    route: '/api/plans',
+    targets: ['none'],
+    path: (w) => `/api/plans?period=${w.period}`,
+    expect: only(['admin', 'hr', 'manager', 'viewer'], 200),
+  },
+  {
+    method: 'POST',
+    route: '/api/plans',
+    targets: ['own', 'other'],
+    path: () => '/api/plans',
+    body: (w, t) => ({ metric: 'calls', period: unusedYear(), scope: `employee:${w.employee[side(t)]}`, target: '5' }),
+    expect: only(['admin', 'hr'], 201),
+  },
+  {
+    method: 'PATCH',
+    route: '/api/plans/{id}',
+    targets: ['own', 'other'],
+    path: (w, t) => `/api/plans/${w.plan[side(t)]}`,
+    body: () => ({ target: '125' }),
+    expect: only(['admin', 'hr'], 200),
+  },
+  {
+    method: 'DELETE',
+    route: '/api/plans/{id}',
+    targets: ['none'],
+    path: async (_w, _t, make) => `/api/plans/${await make('plan')}`,
+    expect: only(['admin', 'hr'], 204),
+  },
+  {
+    method: 'PUT',
+    route: '/api/plans/bulk',
+    targets: ['own', 'other'],
+    path: () => '/api/plans/bulk',
+    body: (w, t) => ({
+      period: unusedYear(),
+      items: [{ metric: 'calls', scope: `employee:${w.employee[side(t)]}`, target: '5' }],
+    }),
+    expect: only(['admin', 'hr'], 200),
+  },
+  {
+    method: 'GET',
+    route: '/api/progress',
+    targets: ['none'],
+    path: (w) => `/api/progress?period=${w.period}&metric=calls`,
+    expect: everyone(200),
+  },
+  {
+    method: 'GET',
+    route: '/api/progress?scope=employee:{id}',
+    targets: ['self', 'own', 'other'],
+    path: (w, t) => `/api/progress?period=${w.period}&metric=calls&scope=employee:${w.employee[person(t)]}`,
+    expect: scopedQuery,
+  },
+  {
+    method: 'GET',
+    route: '/api/progress?scope=team:{id}',
+    targets: ['own', 'other'],
+    // the matrix's teams have no members but a plan each: the team itself decides who may look
+    path: (w, t) => `/api/progress?period=${w.period}&metric=calls&scope=team:${w.team[side(t)]}`,
+    expect: { ...scopedQuery, employee: 403 },
+  },
+  {
+    method: 'GET',
+    route: '/api/progress?scope=company',
+    targets: ['none'],
+    path: (w) => `/api/progress?period=${w.period}&metric=calls&scope=company`,
+    expect: { ...everyone(200), manager: 403, employee: 403 },
+  },
+  {
+    method: 'GET',
+    route: '/api/leaderboard',
+    targets: ['none'],
+    path: (w) => `/api/leaderboard?metric=calls&period=${w.period}`,
+    expect: everyone(200),
+  },
+  {
+    method: 'GET',
+    route: '/api/leaderboard?scope=department:{id}',
+    targets: ['own', 'other'],
+    path: (w, t) => `/api/leaderboard?metric=calls&period=${w.period}&scope=department:${w.dept[side(t)]}`,
+    // an employee ranks among their own department only
+    expect: { ...scopedQuery, employee: (t: Target) => (t === 'own' ? 200 : 403) },
+  },
+
+  // schemes and their versions
+  {
+    method: 'GET',
+    route: '/api/schemes',
+    targets: ['none'],
+    path: () => '/api/schemes',
+    expect: only(['admin', 'hr', 'manager', 'viewer'], 200),
+  },
+  {
+    method: 'GET',
+    route: '/api/schemes/{id}',
+    targets: ['none'],
+    path: (w) => `/api/schemes/${w.scheme.demo}`,
+    expect: only(['admin', 'hr', 'manager', 'viewer'], 200),
+  },
+  {
+    method: 'POST',
+    route: '/api/schemes',
+    targets: ['none'],
+    path: () => '/api/schemes',
+    body: () => ({ name: { en: 'Matrix', ru: 'Матрица' } }),
+    expect: only(['admin', 'hr'], 201),
+  },
+  {
+    method: 'PATCH',
+    route: '/api/schemes/{id}',
+    targets: ['none'],
+    path: (w) => `/api/schemes/${w.scheme.matrix}`,
+    body: () => ({ description: { en: 'Matrix', ru: 'Матрица' } }),
+    expect: only(['admin', 'hr'], 200),
+  },
+  {
+    method: 'POST',
+    route: '/api/schemes/{id}/versions',
+    targets: ['none'],
+    path: (w) => `/api/schemes/${w.scheme.matrix}/versions`,
+    body: () => ({ effectiveFrom: '2027-01-01', definition: DEMO_SCHEME_DEFINITION }),
+    expect: only(['admin', 'hr'], 201),
+  },
+  {
+    method: 'GET',
+    route: '/api/schemes/{id}/versions/{v}',
+    targets: ['none'],
+    path: (w) => `/api/schemes/${w.scheme.demo}/versions/1`,
+    expect: only(['admin', 'hr', 'manager', 'viewer'], 200),
+  },
+  {
+    method: 'POST',
+    route: '/api/schemes/{id}/versions/{v}/publish',
+    targets: ['none'],
+    path: async (_w, _t, make) => `${await make('draft')}/publish`,
+    body: () => ({ status: 'pilot' }),
+    expect: only(['admin', 'hr'], 200),
+  },
+  {
+    method: 'POST',
+    route: '/api/schemes/{id}/versions/{v}/archive',
+    targets: ['none'],
+    path: async (_w, _t, make) => `${await make('draft')}/archive`,
+    expect: only(['admin', 'hr'], 200),
+  },
+  {
+    method: 'POST',
+    route: '/api/schemes/{id}/versions/{v}/simulate',
+    targets: ['none'],
+    path: (w) => `/api/schemes/${w.scheme.demo}/versions/1/simulate`,
+    body: (w) => ({ period: w.period, trace: false }),
+    expect: only(['admin', 'hr', 'manager', 'viewer'], 200),
+  },
+
+  // the ledger: evaluations, bonus lines, the payroll export, statements and reviews
+  {
+    method: 'GET',
+    route: '/api/evaluations',
+    targets: ['none'],
+    path: () => '/api/evaluations',
+    expect: only(['admin', 'hr', 'manager'], 200),
+  },
+  {
+    method: 'GET',
+    route: '/api/bonuses',
+    targets: ['none'],
+    path: () => '/api/bonuses',
+    expect: only(['admin', 'hr', 'manager'], 200),
+  },
+  {
+    method: 'GET',
+    route: '/api/bonuses/export.csv',
+    targets: ['none'],
+    // a period without approved lines: the export is allowed, and pays nobody the other rows need
+    path: () => '/api/bonuses/export.csv?period=2020-01',
+    expect: only(['admin', 'hr'], 200),
+  },
+  {
+    method: 'GET',
+    route: '/api/employees/{id}/statement',
+    targets: ['self', 'own', 'other'],
+    path: (w, t) => `/api/employees/${w.employee[person(t)]}/statement`,
+    expect: { ...scoped, viewer: 403 },
+  },
+  {
+    method: 'GET',
+    route: '/api/employees/{id}/statement',
+    targets: ['none'],
+    path: () => '/api/employees/no-such-employee/statement',
+    expect: only(['admin', 'hr', 'manager', 'employee'], 404),
+  },
+  {
+    method: 'GET',
+    route: '/api/reviews',
+    targets: ['none'],
+    path: () => '/api/reviews',
+    expect: only(['admin', 'hr', 'manager'], 200),
+  },
+  {
+    method: 'POST',
+    route: '/api/reviews/{id}/approve',
+    targets: ['own', 'other'],
+    path: async (_w, target, make) => `/api/reviews/${await make('review', { target })}/approve`,
+    body: () => ({ comment: 'matrix' }),
+    expect: decides,
+  },
+  {
+    method: 'POST',
+    route: '/api/reviews/{id}/reject',
+    targets: ['own', 'other'],
+    path: async (_w, target, make) => `/api/reviews/${await make('review', { target })}/reject`,
+    body: () => ({ reason: 'matrix' }),
+    expect: decides,
+  },
+  {
+    method: 'POST',
+    route: '/api/reviews/{id}/adjust',
+    targets: ['own', 'other'],
+    path: async (_w, target, make) => `/api/reviews/${await make('review', { target })}/adjust`,
+    body: () => ({ amount: '1500.00', reason: 'matrix' }),
+    expect: decides,
+  },
+
+  {
+    method: 'POST',
+    route: '/api/reviews/{id}/approve (the manager’s own bonus)',
+    targets: ['none'],
+    path: async (w, _t, make) => `/api/reviews/${await make('review', { employeeId: w.managerEmployee })}/approve`,
+    body: () => ({}),
+    // nobody decides on their own bonus
+    expect: { ...only(['admin', 'hr', 'manager'], 200), manager: 403 },
+  },
+  {
+    method: 'POST',
+    route: '/api/reviews/{id}/approve (a review for HR)',
+    targets: ['own'],
+    path: async (w, target, make) =>
+      `/api/reviews/${await make('review', { target, schemeVersionId: w.hrReviewedVersion })}/approve`,
+    body: () => ({}),
+    expect: { ...only(['admin', 'hr', 'manager'], 200), manager: 403 },
+  },
+
+  // CRM sources
+  { method: 'GET', route: '/api/sources', targets: ['none'], path: () => '/api/sources', expect: only(['admin'], 200) },
+  {
+    method: 'POST',
+    route: '/api/sources',
+    targets: ['none'],
+    path: () => '/api/sources',
+    body: () => ({ id: unique('m-source'), name: 'Matrix', kind: 'generic' }),
+    expect: only(['admin'], 201),
+  },
+  {
+    method: 'GET',
+    route: '/api/sources/{id}',
+    targets: ['none'],
+    path: () => '/api/sources/demo',
+    expect: only(['admin'], 200),
+  },
+  {
+    method: 'GET',
+    route: '/api/sources/{id}/deliveries',
+    targets: ['none'],
+    path: () => '/api/sources/demo/deliveries',
+    expect: only(['admin'], 200),
+  },
 ];
 
 export function describeAccessMatrix(database: Database) {
@@ -305,7 +639,8 @@ export function describeAccessMatrix(database: Database) {
     const as = (caller: Caller) => (caller === 'anonymous' ? {} : sessions[caller]);
     const ok = async <T>(response: Promise<Response>, status: number): Promise<T> => {
       const r = await response;
-      const body = r.status === 204 ? undefined : await r.json();
+      const json = r.headers.get('content-type')?.startsWith('application/json');
+      const body = r.status === 204 ? undefined : json ? await r.json() : await r.text();
       expect(r.status, JSON.stringify(body)).toBe(status);
       return body as T;
     };
@@ -362,6 +697,71 @@ export function describeAccessMatrix(database: Database) {
       );
       world.userId = users.items.find((u) => u.email === 'viewer@matrix.test')?.id as string;
 
+      // the current month has demo events and a `calls` plan for every sales rep
+      world.period = new Date().toISOString().slice(0, 7);
+      world.plan = { own: '', other: '' };
+      for (const side of ['own', 'other'] as const) {
+        const plans = await ok<{ items: { id: string }[] }>(
+          app.call(
+            'GET',
+            `/api/plans?period=${world.period}&metric=calls&scope=employee:${world.employee[side]}`,
+            sessions.admin,
+          ),
+          200,
+        );
+        world.plan[side] = plans.items[0]?.id as string;
+      }
+      const schemes = await ok<{ items: { id: string; name: { ru: string } }[] }>(
+        app.call('GET', '/api/schemes', sessions.admin),
+        200,
+      );
+      const matrixScheme = await ok<{ id: string }>(
+        app.call('POST', '/api/schemes', sessions.admin, { name: { en: 'Matrix', ru: 'Матрица' } }),
+        201,
+      );
+      world.scheme = {
+        demo: schemes.items.find((s) => s.name.ru === 'Премия отдела продаж')?.id as string,
+        matrix: matrixScheme.id,
+      };
+      world.managerEmployee = crm['crm-101'] as string;
+      world.hrReviewedVersion = (
+        await ok<{ id: string }>(
+          app.call('POST', `/api/schemes/${world.scheme.matrix}/versions`, sessions.admin, {
+            effectiveFrom: '2027-01-01',
+            definition: {
+              ...DEMO_SCHEME_DEFINITION,
+              reviewPolicy: { required: true, reviewerRole: 'hr', deadlineDays: 5 },
+            },
+          }),
+          201,
+        )
+      ).id;
+      for (const side of ['own', 'other'] as const) {
+        await ok(
+          app.call('POST', '/api/plans', sessions.admin, {
+            metric: 'calls',
+            period: world.period,
+            scope: `team:${world.team[side]}`,
+            target: '500',
+          }),
+          201,
+        );
+      }
+      // the leaderboard shows employees what each metric's visibility allows
+      for (const visibility of ['full', 'bands', 'hidden'] as const) {
+        await ok(
+          app.call('POST', '/api/metrics', sessions.admin, {
+            key: `calls_${visibility}`,
+            name: { en: visibility, ru: visibility },
+            aggregation: 'count',
+            filter: { '==': [{ var: 'type' }, 'call.completed'] },
+            unit: 'count',
+            visibility,
+          }),
+          201,
+        );
+      }
+
       // one alert in each department, so list scopes can be seen
       const em = app.orm.em.fork();
       const version = (await em.find(SchemeVersion, {}, { limit: 1 }))[0] as SchemeVersion;
@@ -381,18 +781,88 @@ export function describeAccessMatrix(database: Database) {
         });
       }
       await em.flush();
+
+      // ledger lines in both departments: a proposed line under review for each, an evaluation for
+      // each, and for the signed-in employee a paid line and a pilot's shadow line
+      const active = (await em.findOneOrFail(SchemeVersion, { scheme: world.scheme.demo, version: 1 })).id;
+      const pilot = await make('draft');
+      await ok(app.call('POST', `${pilot}/publish`, sessions.admin, { status: 'pilot' }), 200);
+      const pilotId = (await ok<{ id: string }>(app.call('GET', pilot, sessions.admin), 200)).id;
+      for (const side of ['self', 'own', 'other'] as const) {
+        const employeeId = world.employee[side];
+        const evaluation = await recordEvaluation(em, {
+          schemeVersionId: active,
+          employeeId,
+          period: world.period,
+          mode: 'progress',
+          asOf: new Date(),
+          inputs: {},
+          outputs: { payout: '1000.00' },
+          trace: null,
+        });
+        const line = { employeeId, period: world.period, amount: '1000.00', currency: 'RUB' };
+        await proposeBonus(em, { ...line, schemeVersionId: active, cause: 'matrix', evaluationId: evaluation.id });
+        if (side === 'self') await proposeBonus(em, { ...line, schemeVersionId: pilotId, cause: 'matrix-pilot' });
+      }
     });
     afterAll(async () => {
       await app?.stop();
     });
 
-    const make: Maker = async (kind, owner = 'admin') => {
+    const make: Maker = async (kind, { owner = 'admin', target = 'own', employeeId, schemeVersionId } = {}) => {
       const admin = sessions.admin;
       switch (kind) {
         case 'token':
           return (
             await ok<{ id: string }>(app.call('POST', '/api/tokens', sessions[owner], { name: 'to revoke' }), 201)
           ).id;
+        case 'metric':
+          return (
+            await ok<{ key: string }>(
+              app.call('POST', '/api/metrics', admin, {
+                key: unique('m_gone').replace('-', '_'),
+                name: { en: 'Gone', ru: 'Удалить' },
+                aggregation: 'count',
+                unit: 'count',
+              }),
+              201,
+            )
+          ).key;
+        case 'plan':
+          return (
+            await ok<{ id: string }>(
+              app.call('POST', '/api/plans', admin, {
+                metric: 'calls',
+                period: unusedYear(),
+                scope: `employee:${world.employee.other}`,
+                target: '1',
+              }),
+              201,
+            )
+          ).id;
+        case 'draft': {
+          const version = await ok<{ version: number }>(
+            app.call('POST', `/api/schemes/${world.scheme.matrix}/versions`, admin, {
+              effectiveFrom: '2027-01-01',
+              definition: DEMO_SCHEME_DEFINITION,
+            }),
+            201,
+          );
+          return `/api/schemes/${world.scheme.matrix}/versions/${version.version}`;
+        }
+        case 'review': {
+          const em = app.orm.em.fork();
+          const active = await em.findOneOrFail(SchemeVersion, { scheme: world.scheme.demo, version: 1 });
+          const proposed = await proposeBonus(em, {
+            schemeVersionId: schemeVersionId ?? active.id,
+            employeeId: employeeId ?? world.employee[person(target)],
+            period: world.period,
+            cause: unique('matrix-review'),
+            amount: '1000.00',
+            currency: 'RUB',
+          });
+          return proposed.reviewId as string;
+        }
         case 'calendar': {
           await ok(app.call('PUT', '/api/calendar/2031', admin, { holidays: [], workdays: [] }), 200);
           return '2031';
@@ -445,10 +915,11 @@ export function describeAccessMatrix(database: Database) {
           const status = typeof rule === 'function' ? rule(target) : (rule as number);
           it(`${label}: ${role} → ${status}`, async () => {
             const path = await row.path(world, target, make, role);
-            const before = status === 403 ? await auditTotal() : 0;
+            const refused = status >= 400;
+            const before = refused ? await auditTotal() : 0;
             await ok(app.call(row.method, path, as(role), row.body?.(world, target, role)), status);
-            // a refused write leaves no trace
-            if (status === 403) expect(await auditTotal()).toBe(before);
+            // a refused request (403, or 404 outside the caller's scope) leaves no trace
+            if (refused) expect(await auditTotal()).toBe(before);
           });
         }
       }
@@ -533,6 +1004,137 @@ export function describeAccessMatrix(database: Database) {
         expect(await names('manager', `/api/alerts?employee=${world.employee.other}`, (a) => a.id as string)).toEqual(
           [],
         );
+      });
+
+      /** the employees of the manager's department tree, by id */
+      const ownTreeEmployees = async () => {
+        const tree = await ownTree();
+        const all = await ok<{ items: { id: string; departmentId: string }[] }>(
+          app.call('GET', '/api/employees?limit=1000', sessions.admin),
+          200,
+        );
+        return new Set(all.items.filter((e) => tree.has(e.departmentId)).map((e) => e.id));
+      };
+      const expectWithinOwnTree = async (ids: string[]) => {
+        const mine = await ownTreeEmployees();
+        expect(ids.filter((id) => !mine.has(id))).toEqual([]);
+        expect(ids).not.toContain(world.employee.other);
+      };
+
+      it('progress: the manager’s departments, the employee alone, everyone for hr and viewer', async () => {
+        const progress = `/api/progress?period=${world.period}&metric=calls`;
+        const item = (r: Record<string, unknown>) => (r.employee as { id: string }).id;
+        const managerSees = await names('manager', progress, item);
+        await expectWithinOwnTree(managerSees);
+        expect(managerSees).toEqual(expect.arrayContaining([world.employee.self, world.employee.own]));
+        expect(await names('employee', progress, item)).toEqual([world.employee.self]);
+        for (const role of ['admin', 'hr', 'viewer'] as const) {
+          expect(await deptOf(await names(role, progress, item))).toEqual(expect.arrayContaining(both()));
+        }
+        // the manager's own view holds no group plan of another department
+        const groups = await ok<{ groups: { scope: string }[] }>(app.call('GET', progress, as('manager')), 200);
+        expect(groups.groups.map((g) => g.scope)).not.toContain(`department:${world.dept.other}`);
+      });
+
+      it('leaderboard: a manager ranks their departments; an employee their department, as visibility allows', async () => {
+        const board = (metric: string) => `/api/leaderboard?metric=${metric}&period=${world.period}`;
+        const item = (r: Record<string, unknown>) => (r.employee as { id: string }).id;
+        await expectWithinOwnTree(await names('manager', board('calls'), item));
+        expect(await deptOf(await names('viewer', board('calls'), item))).toEqual(both());
+        type Row = { employee: { id: string }; rank: number | null; band: string | null; actual: unknown };
+        const asEmployee = async (metric: string) =>
+          ok<{ visibility: string; items: Row[] }>(app.call('GET', board(metric), as('employee')), 200);
+
+        const full = await asEmployee('calls_full');
+        expect(full.visibility).toBe('full');
+        expect(await deptOf(full.items.map((r) => r.employee.id))).toEqual([world.dept.own]);
+        expect(full.items.map((r) => r.employee.id)).toContain(world.employee.own);
+        expect(full.items.filter((r) => r.actual !== null).every((r) => r.rank !== null)).toBe(true);
+
+        const bands = await asEmployee('calls_bands');
+        expect(bands.visibility).toBe('bands');
+        expect(await deptOf(bands.items.map((r) => r.employee.id))).toEqual([world.dept.own]);
+        expect(bands.items.every((r) => r.rank === null)).toBe(true);
+        const others = bands.items.filter((r) => r.employee.id !== world.employee.self);
+        expect(others.length).toBeGreaterThan(0);
+        expect(others.every((r) => r.actual === null)).toBe(true);
+
+        const hidden = await asEmployee('calls_hidden');
+        expect(hidden.visibility).toBe('hidden');
+        expect(hidden.items.map((r) => r.employee.id)).toEqual([world.employee.self]);
+        // the other roles always see full ranks
+        const managerView = await ok<{ visibility: string }>(
+          app.call('GET', board('calls_hidden'), as('manager')),
+          200,
+        );
+        expect(managerView.visibility).toBe('full');
+      });
+
+      it('plans: a manager sees the plans of their departments’ people only', async () => {
+        const plans = `/api/plans?period=${world.period}&metric=calls`;
+        const scopes = await names('manager', plans, (p) => p.scope as string);
+        const managerSees = scopes.filter((s) => s.startsWith('employee:')).map((s) => s.slice('employee:'.length));
+        await expectWithinOwnTree(managerSees);
+        expect(managerSees).toContain(world.employee.own);
+        // team plans: their own department's, not another's
+        expect(scopes).toContain(`team:${world.team.own}`);
+        expect(scopes).not.toContain(`team:${world.team.other}`);
+        const everyone = await names('viewer', plans, (p) => p.scope as string);
+        expect(everyone).toContain(`team:${world.team.other}`);
+        expect(
+          await deptOf(everyone.filter((s) => s.startsWith('employee:')).map((s) => s.slice('employee:'.length))),
+        ).toEqual(both());
+      });
+
+      it('simulation: a manager simulates their departments’ people only', async () => {
+        const simulate = `/api/schemes/${world.scheme.demo}/versions/1/simulate`;
+        const run = async (role: Role, employees?: string[]) =>
+          (
+            await ok<{ items: { employee: { id: string } }[] }>(
+              app.call('POST', simulate, as(role), { period: world.period, trace: false, employees }),
+              200,
+            )
+          ).items.map((i) => i.employee.id);
+        const managerSees = await run('manager');
+        await expectWithinOwnTree(managerSees);
+        expect(managerSees).toContain(world.employee.own);
+        expect(await run('manager', [world.employee.other])).toEqual([]);
+        expect(await deptOf(await run('hr'))).toEqual(both());
+      });
+
+      it('bonuses, reviews and evaluations: a manager sees their departments’ only', async () => {
+        const lineEmployee = (b: Record<string, unknown>) => (b.employee as { id: string }).id;
+        const reviewEmployee = (r: Record<string, unknown>) =>
+          ((r.bonus as Record<string, unknown>).employee as { id: string }).id;
+        const lists: [string, (item: Record<string, unknown>) => string][] = [
+          ['/api/bonuses?limit=5000', lineEmployee],
+          ['/api/reviews?limit=1000', reviewEmployee],
+          ['/api/evaluations?limit=1000', (e) => e.employeeId as string],
+        ];
+        for (const [path, employeeOf] of lists) {
+          const managerSees = await names('manager', path, employeeOf);
+          await expectWithinOwnTree(managerSees);
+          expect(managerSees, path).toContain(world.employee.own);
+          expect(await deptOf(await names('hr', path, employeeOf)), path).toEqual(both());
+          // asking for another department's employee gives nothing rather than their lines
+          if (!path.startsWith('/api/reviews')) {
+            const narrowed = `${path}&employee=${world.employee.other}`;
+            expect(await names('manager', narrowed, employeeOf), narrowed).toEqual([]);
+          }
+        }
+      });
+
+      it('statements: an employee’s holds only their own paid lines; a manager also sees the pilot’s', async () => {
+        type Statement = { employee: { id: string }; lines: { employee: { id: string }; shadow: boolean }[] };
+        const statement = (role: Role) =>
+          ok<Statement>(app.call('GET', `/api/employees/${world.employee.self}/statement`, as(role)), 200);
+        const own = await statement('employee');
+        expect(own.employee.id).toBe(world.employee.self);
+        expect(own.lines.length).toBeGreaterThan(0);
+        expect(own.lines.every((l) => l.employee.id === world.employee.self && !l.shadow)).toBe(true);
+        const managers = await statement('manager');
+        expect(managers.lines.every((l) => l.employee.id === world.employee.self)).toBe(true);
+        expect(managers.lines.some((l) => l.shadow)).toBe(true);
       });
 
       it('tokens: each caller sees only the tokens they created', async () => {
