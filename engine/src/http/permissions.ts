@@ -17,6 +17,8 @@ export const PERMISSIONS = {
   'schemes.read': ['admin', 'hr', 'manager', 'viewer'],
   'schemes.write': ['admin', 'hr'],
   'schemes.publish': ['admin', 'hr'],
+  /** simulated payouts are bonus figures: not for viewers, who may not read bonuses either */
+  'schemes.simulate': ['admin', 'hr', 'manager'],
   'events.read': ['admin', 'hr', 'manager'],
   'alerts.read': ['admin', 'hr', 'manager'],
   'evaluations.read': ['admin', 'hr', 'manager'],

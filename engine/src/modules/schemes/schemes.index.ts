@@ -30,7 +30,7 @@ export function schemesRouter(): AppRouter {
   );
   router.post('/api/schemes/:id/versions/:v/publish', requirePermission('schemes.publish'));
   router.post('/api/schemes/:id/versions/:v/archive', requirePermission('schemes.publish'));
-  router.post('/api/schemes/:id/versions/:v/simulate', requirePermission('schemes.read'));
+  router.post('/api/schemes/:id/versions/:v/simulate', requirePermission('schemes.simulate'));
 
   router.openapi(routes.listSchemes, async (c) => {
     const em = c.get('em');
