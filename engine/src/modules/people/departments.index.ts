@@ -10,6 +10,7 @@ import { principalOf } from '../../http/auth.middleware.ts';
 import { createRouter } from '../../http/create-router.ts';
 import { notFound } from '../../lib/errors.ts';
 import { recordAudit, recordAuditOfChange } from '../audit/audit.service.ts';
+import { deleteAudited } from './delete-audited.ts';
 import * as routes from './departments.routes.ts';
 import { visibleDepartmentIds } from './people-scope.ts';
 import { conflict, invalid, mapConstraintErrors } from './write-conflicts.ts';
@@ -131,31 +132,25 @@ export function departmentsRouter(): AppRouter {
   });
 
   router.openapi(routes.deleteDepartment, async (c) => {
-    const principal = principalOf(c);
-    const { id } = c.req.valid('param');
-    await mapConstraintErrors(
-      () =>
-        c.get('em').transactional(async (em) => {
-          const department = await em.findOne(Department, { id });
-          if (!department) throw notFound('Department');
-          const employees = await em.count(Employee, { department: id });
-          const children = await em.count(Department, { parent: id });
-          const teams = await em.count(Team, { department: id });
-          if (employees + children + teams > 0) {
-            throw conflict(
-              'department.not_empty',
-              `Department "${department.key}" still has ${employees} employee(s), ${children} sub-department(s) and ${teams} team(s); move them first`,
-            );
-          }
-          recordAudit(em, principal, 'department.delete', 'department', id, departmentDto(department), null);
-          em.remove(department);
-          await em.flush();
-        }),
-      {
-        inUse: () =>
-          conflict('department.in_use', 'The department is still referenced (e.g. by plans); remove those first'),
+    await deleteAudited(c.get('em'), principalOf(c), c.req.valid('param').id, {
+      entity: Department,
+      auditName: 'department',
+      what: 'Department',
+      snapshot: (_em, department) => departmentDto(department),
+      refuseWhileUsed: async (em, department) => {
+        const employees = await em.count(Employee, { department: department.id });
+        const children = await em.count(Department, { parent: department.id });
+        const teams = await em.count(Team, { department: department.id });
+        if (employees + children + teams > 0) {
+          throw conflict(
+            'department.not_empty',
+            `Department "${department.key}" still has ${employees} employee(s), ${children} sub-department(s) and ${teams} team(s); move them first`,
+          );
+        }
       },
-    );
+      inUse: () =>
+        conflict('department.in_use', 'The department is still referenced (e.g. by plans); remove those first'),
+    });
     return c.body(null, 204);
   });
 

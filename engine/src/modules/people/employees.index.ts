@@ -18,6 +18,7 @@ import { notFound } from '../../lib/errors.ts';
 import { fromMinor, toMinor } from '../../lib/money.ts';
 import type { ValidationDetail } from '../../lib/validation.ts';
 import { recordAudit, recordAuditOfChange } from '../audit/audit.service.ts';
+import { deleteAudited } from './delete-audited.ts';
 import * as routes from './employees.routes.ts';
 import { conflict, invalid, mapConstraintErrors } from './write-conflicts.ts';
 
@@ -285,36 +286,31 @@ export function employeesRouter(): AppRouter {
   });
 
   router.openapi(routes.deleteEmployee, async (c) => {
-    const principal = principalOf(c);
-    const { id } = c.req.valid('param');
-    await mapConstraintErrors(
-      () =>
-        c.get('em').transactional(async (em) => {
-          const employee = await em.findOne(Employee, { id });
-          if (!employee) throw notFound('Employee');
-          const blockers: string[] = [];
-          if ((await em.count(User, { employee: id })) > 0) blockers.push('a user login is linked to them');
-          if ((await em.count(Employee, { manager: id })) > 0) blockers.push('others report to them');
-          if ((await em.count(Team, { lead: id })) > 0) blockers.push('they lead a team');
-          if ((await em.count(Event, { employee: id })) > 0) blockers.push('they have CRM events');
-          if (blockers.length > 0) {
-            throw conflict(
-              'employee.in_use',
-              `${employee.name} cannot be deleted: ${blockers.join('; ')}. Set leftOn to record that they left.`,
-            );
-          }
-          recordAudit(em, principal, 'employee.delete', 'employee', id, await dtoOf(em, employee), null);
-          em.remove(employee);
-          await em.flush();
-        }),
-      {
-        inUse: () =>
-          conflict(
+    await deleteAudited(c.get('em'), principalOf(c), c.req.valid('param').id, {
+      entity: Employee,
+      auditName: 'employee',
+      what: 'Employee',
+      snapshot: dtoOf,
+      refuseWhileUsed: async (em, employee) => {
+        const id = employee.id;
+        const blockers: string[] = [];
+        if ((await em.count(User, { employee: id })) > 0) blockers.push('a user login is linked to them');
+        if ((await em.count(Employee, { manager: id })) > 0) blockers.push('others report to them');
+        if ((await em.count(Team, { lead: id })) > 0) blockers.push('they lead a team');
+        if ((await em.count(Event, { employee: id })) > 0) blockers.push('they have CRM events');
+        if (blockers.length > 0) {
+          throw conflict(
             'employee.in_use',
-            'The employee has history (plans, alerts or bonuses); set leftOn to record that they left',
-          ),
+            `${employee.name} cannot be deleted: ${blockers.join('; ')}. Set leftOn to record that they left.`,
+          );
+        }
       },
-    );
+      inUse: () =>
+        conflict(
+          'employee.in_use',
+          'The employee has history (plans, alerts or bonuses); set leftOn to record that they left',
+        ),
+    });
     return c.body(null, 204);
   });
 

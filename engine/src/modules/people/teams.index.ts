@@ -10,6 +10,7 @@ import { principalOf } from '../../http/auth.middleware.ts';
 import { createRouter } from '../../http/create-router.ts';
 import { notFound } from '../../lib/errors.ts';
 import { recordAudit, recordAuditOfChange } from '../audit/audit.service.ts';
+import { deleteAudited } from './delete-audited.ts';
 import { visibleDepartmentIds } from './people-scope.ts';
 import * as routes from './teams.routes.ts';
 import { conflict, invalid, mapConstraintErrors } from './write-conflicts.ts';
@@ -119,21 +120,17 @@ export function teamsRouter(): AppRouter {
   });
 
   router.openapi(routes.deleteTeam, async (c) => {
-    const principal = principalOf(c);
-    const { id } = c.req.valid('param');
-    await mapConstraintErrors(
-      () =>
-        c.get('em').transactional(async (em) => {
-          const team = await em.findOne(Team, { id });
-          if (!team) throw notFound('Team');
-          const members = await em.count(Employee, { team: id });
-          if (members > 0) throw conflict('team.not_empty', `Team "${team.key}" still has ${members} member(s)`);
-          recordAudit(em, principal, 'team.delete', 'team', id, teamDto(team), null);
-          em.remove(team);
-          await em.flush();
-        }),
-      { inUse: () => conflict('team.in_use', 'The team is still referenced; remove those references first') },
-    );
+    await deleteAudited(c.get('em'), principalOf(c), c.req.valid('param').id, {
+      entity: Team,
+      auditName: 'team',
+      what: 'Team',
+      snapshot: (_em, team) => teamDto(team),
+      refuseWhileUsed: async (em, team) => {
+        const members = await em.count(Employee, { team: team.id });
+        if (members > 0) throw conflict('team.not_empty', `Team "${team.key}" still has ${members} member(s)`);
+      },
+      inUse: () => conflict('team.in_use', 'The team is still referenced; remove those references first'),
+    });
     return c.body(null, 204);
   });
 
