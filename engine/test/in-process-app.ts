@@ -25,18 +25,32 @@ export interface InProcessApp {
   stop(): Promise<void>;
 }
 
-export async function startInProcessApp(database: Database, env: Record<string, string> = {}): Promise<InProcessApp> {
+export interface InProcessOptions {
+  /** engine settings over the test defaults */
+  env?: Record<string, string>;
+  /** "now" for the demo history, so that figures computed from it are reproducible */
+  now?: Date;
+  /** the engine's log level; silent unless a suite is being debugged */
+  logLevel?: string;
+}
+
+export async function startInProcessApp(database: Database, options: InProcessOptions = {}): Promise<InProcessApp> {
   const postgres = database === 'postgresql' ? await startTestPostgres() : undefined;
-  const logger = pino({ level: 'silent' });
+  const logger = pino({ level: options.logLevel ?? 'silent' });
   const engineEnv = loadEngineEnv({
     DATABASE_URL: postgres?.url ?? 'sqlite::memory:',
     YARDSTICK_DEMO: 'true',
     STUDIO_DIR: '/nonexistent',
-    ...env,
+    ...options.env,
   });
   const orm = await initORM(engineEnv.DATABASE_URL);
   await migrate(orm);
-  await seed(orm.em.fork(), { demo: true, adminEmail: engineEnv.YARDSTICK_ADMIN_EMAIL, adminPassword: undefined });
+  await seed(orm.em.fork(), {
+    demo: true,
+    adminEmail: engineEnv.YARDSTICK_ADMIN_EMAIL,
+    adminPassword: undefined,
+    ...(options.now ? { now: options.now } : {}),
+  });
   const temporal = createTemporalGateway({ address: '127.0.0.1:1', namespace: 'default', logger });
   const dispatcher = createEventDispatcher({ orm, temporal, logger });
   const app = createApp({ env: engineEnv, orm, logger, temporal, dispatcher });

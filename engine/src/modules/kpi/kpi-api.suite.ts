@@ -1,7 +1,7 @@
 // The KPI API contract (metrics, plans, progress, leaderboard) against the demo company; run on SQLite
 // by kpi-api.test.ts and on PostgreSQL by kpi-api.postgres.int.test.ts.
-import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Database, type InProcessApp, startInProcessApp } from '../../../test/in-process-app.ts';
 import { ApiToken } from '../../db/entities/api-token.entity.ts';
 import { AuditLog } from '../../db/entities/audit-log.entity.ts';
 import { newId } from '../../db/entities/base.ts';
@@ -9,43 +9,25 @@ import { Employee } from '../../db/entities/employee.entity.ts';
 import { Event } from '../../db/entities/event.entity.ts';
 import type { Metric } from '../../db/entities/metric.entity.ts';
 import { User } from '../../db/entities/user.entity.ts';
-import { initORM, isPostgres, migrate, type Orm } from '../../db/orm.ts';
-import { seed } from '../../db/seed/seed.ts';
+import { isPostgres, type Orm } from '../../db/orm.ts';
 import { parsePeriod } from '../../domain/period.ts';
-import { loadEngineEnv } from '../../env.ts';
-import { createApp } from '../../http/create-app.ts';
 import { sha256Hex } from '../../lib/secrets.ts';
-import { createTemporalGateway } from '../../temporal/temporal-gateway.ts';
-import { createEventDispatcher } from '../events/event-dispatcher.ts';
 import { computeActuals } from './metric.service.ts';
 
 // the demo history covers the three months up to "now"; a fixed now keeps the figures reproducible
 const NOW = new Date('2026-11-20T12:00:00Z');
 const PERIOD = '2026-11';
 
-export function kpiApiSuite(database: string, databaseUrl: () => Promise<{ url: string; stop(): Promise<void> }>) {
-  describe(`KPI API on ${database}`, () => {
+export function kpiApiSuite(label: string, database: Database) {
+  describe(`KPI API on ${label}`, () => {
     let orm: Orm;
-    let app: ReturnType<typeof createApp>;
-    let stop: () => Promise<void>;
+    let app: InProcessApp;
     const headers: Record<string, Record<string, string>> = {};
     let employees: Employee[];
 
     beforeAll(async () => {
-      const db = await databaseUrl();
-      stop = db.stop;
-      const logger = pino({ level: process.env.KPI_TEST_LOG ?? 'silent' });
-      const env = loadEngineEnv({ DATABASE_URL: db.url, YARDSTICK_DEMO: 'true', STUDIO_DIR: '/nonexistent' });
-      orm = await initORM(env.DATABASE_URL);
-      await migrate(orm);
-      await seed(orm.em.fork(), {
-        demo: true,
-        adminEmail: env.YARDSTICK_ADMIN_EMAIL,
-        adminPassword: undefined,
-        now: NOW,
-      });
-      const temporal = createTemporalGateway({ address: '127.0.0.1:1', namespace: 'default', logger });
-      app = createApp({ env, orm, logger, temporal, dispatcher: createEventDispatcher({ orm, temporal, logger }) });
+      app = await startInProcessApp(database, { now: NOW, logLevel: process.env.KPI_TEST_LOG });
+      orm = app.orm;
       const em = orm.em.fork();
       employees = await em.find(Employee, {}, { orderBy: { name: 'asc' } });
       const admin = await em.findOneOrFail(User, { role: 'admin' });
@@ -77,16 +59,11 @@ export function kpiApiSuite(database: string, databaseUrl: () => Promise<{ url: 
     });
 
     afterAll(async () => {
-      await orm?.close();
-      await stop?.();
+      await app?.stop();
     });
 
     const call = async (who: string, method: string, path: string, body?: unknown) => {
-      const response = await app.request(path, {
-        method,
-        headers: headers[who],
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      });
+      const response = await app.call(method, path, headers[who] ?? {}, body);
       const text = await response.text();
       return { status: response.status, body: text ? JSON.parse(text) : null };
     };
@@ -400,7 +377,7 @@ export function kpiApiSuite(database: string, databaseUrl: () => Promise<{ url: 
     });
 
     it('lists every KPI route in the OpenAPI document with its error responses', async () => {
-      const doc = (await (await app.request('/openapi.json')).json()) as {
+      const doc = (await (await app.app.request('/openapi.json')).json()) as {
         paths: Record<string, Record<string, { responses: Record<string, unknown> }>>;
       };
       for (const [path, method] of [

@@ -1,4 +1,4 @@
 // The KPI API on an in-memory SQLite.
 import { kpiApiSuite } from './kpi-api.suite.ts';
 
-kpiApiSuite('SQLite', async () => ({ url: 'sqlite::memory:', stop: async () => {} }));
+kpiApiSuite('SQLite', 'sqlite');

@@ -1,5 +1,4 @@
 // The schemes and ledger API against a real PostgreSQL (a throwaway cluster, or TEST_POSTGRES_URL).
-import { startTestPostgres } from '../../../test/postgres.ts';
 import { describeLedgerApi } from './ledger-api.suite.ts';
 
-describeLedgerApi('PostgreSQL', startTestPostgres);
+describeLedgerApi('PostgreSQL', 'postgresql');

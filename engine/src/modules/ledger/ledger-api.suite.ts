@@ -1,8 +1,8 @@
 // The schemes and ledger API as a user meets it, run against SQLite (ledger-api.test.ts) and a real
 // PostgreSQL (ledger-api.int.test.ts): versions and their publish gate, simulation, reviews, the
 // bonus ledger, the payroll CSV and statements, with the access each role has.
-import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Database, type Headers, type InProcessApp, startInProcessApp } from '../../../test/in-process-app.ts';
 import { AuditLog } from '../../db/entities/audit-log.entity.ts';
 import { newId } from '../../db/entities/base.ts';
 import { BonusRecord } from '../../db/entities/bonus-record.entity.ts';
@@ -14,22 +14,11 @@ import { Review } from '../../db/entities/review.entity.ts';
 import { Scheme } from '../../db/entities/scheme.entity.ts';
 import { SchemeVersion } from '../../db/entities/scheme-version.entity.ts';
 import { User, type UserRole } from '../../db/entities/user.entity.ts';
-import { initORM, migrate, type Orm } from '../../db/orm.ts';
+import type { Orm } from '../../db/orm.ts';
 import { DEMO_SCHEME_DEFINITION } from '../../db/seed/demo-data.ts';
-import { seed } from '../../db/seed/seed.ts';
-import { loadEngineEnv } from '../../env.ts';
-import { createApp } from '../../http/create-app.ts';
 import { hashPassword } from '../../lib/secrets.ts';
-import { createTemporalGateway } from '../../temporal/temporal-gateway.ts';
-import { createEventDispatcher } from '../events/event-dispatcher.ts';
 import { proposeBonus, recordEvaluation } from './bonus-ledger.service.ts';
 
-export interface TestDatabase {
-  url: string;
-  stop(): Promise<void>;
-}
-
-type Headers = Record<string, string>;
 interface Body {
   [key: string]: unknown;
 }
@@ -37,20 +26,15 @@ interface Body {
 /** the demo history ends on this day; October 2026 has events and plans */
 const NOW = new Date('2026-10-20T09:00:00Z');
 
-export function describeLedgerApi(label: string, openDatabase: () => Promise<TestDatabase>): void {
+export function describeLedgerApi(label: string, database: Database): void {
   describe(`schemes and ledger API (${label})`, () => {
-    let database: TestDatabase;
     let orm: Orm;
-    let app: ReturnType<typeof createApp>;
+    let app: InProcessApp;
     const as: Record<string, Headers> = {};
     const people: Record<string, { id: string; department: string }> = {};
 
     const call = async (method: string, path: string, headers: Headers, body?: unknown) => {
-      const response = await app.request(path, {
-        method,
-        headers: { ...headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      });
+      const response = await app.call(method, path, headers, body);
       // keep a byte order mark visible: the export must start with one
       const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(await response.arrayBuffer());
       let json: Body = {};
@@ -73,32 +57,13 @@ export function describeLedgerApi(label: string, openDatabase: () => Promise<Tes
         employee: employee?.id ?? null,
       });
       await em.flush();
-      const response = await app.request('/api/auth/login', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ email, password: 'secret-pass-1' }),
-      });
-      expect(response.status).toBe(200);
       // a signed-in studio sends its session's CSRF token with every write
-      const { csrfToken } = (await response.json()) as { csrfToken: string };
-      return { cookie: (response.headers.get('set-cookie') ?? '').split(';')[0] as string, 'x-csrf-token': csrfToken };
+      return app.login(email, 'secret-pass-1');
     }
 
     beforeAll(async () => {
-      database = await openDatabase();
-      const logger = pino({ level: 'silent' });
-      const env = loadEngineEnv({ DATABASE_URL: database.url, YARDSTICK_DEMO: 'true', STUDIO_DIR: '/nonexistent' });
-      orm = await initORM(env.DATABASE_URL);
-      await migrate(orm);
-      await seed(orm.em.fork(), {
-        demo: true,
-        adminEmail: env.YARDSTICK_ADMIN_EMAIL,
-        adminPassword: undefined,
-        now: NOW,
-      });
-      const temporal = createTemporalGateway({ address: '127.0.0.1:1', namespace: 'default', logger });
-      const dispatcher = createEventDispatcher({ orm, temporal, logger });
-      app = createApp({ env, orm, logger, temporal, dispatcher });
+      app = await startInProcessApp(database, { now: NOW });
+      orm = app.orm;
       as.admin = await signIn('admin', null);
       as.hr = await signIn('hr', null);
       as.viewer = await signIn('viewer', null);
@@ -113,8 +78,7 @@ export function describeLedgerApi(label: string, openDatabase: () => Promise<Tes
     });
 
     afterAll(async () => {
-      await orm?.close();
-      await database?.stop();
+      await app?.stop();
     });
 
     const demoScheme = async () =>

@@ -1,4 +1,4 @@
 // The schemes and ledger API against SQLite in memory.
 import { describeLedgerApi } from './ledger-api.suite.ts';
 
-describeLedgerApi('SQLite', async () => ({ url: 'sqlite::memory:', stop: async () => {} }));
+describeLedgerApi('SQLite', 'sqlite');
