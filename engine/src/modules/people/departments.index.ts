@@ -9,11 +9,10 @@ import type { AppRouter } from '../../http/app-env.ts';
 import { principalOf } from '../../http/auth.middleware.ts';
 import { createRouter } from '../../http/create-router.ts';
 import { notFound } from '../../lib/errors.ts';
-import { recordAudit, recordAuditOfChange } from '../audit/audit.service.ts';
-import { deleteAudited } from './delete-audited.ts';
+import { type AuditedEntity, createAudited, deleteAudited, updateAudited } from './audited-writes.ts';
 import * as routes from './departments.routes.ts';
 import { visibleDepartmentIds } from './people-scope.ts';
-import { conflict, invalid, mapConstraintErrors } from './write-conflicts.ts';
+import { conflict, invalid } from './write-conflicts.ts';
 
 export const departmentDto = (d: Department) => ({
   id: d.id,
@@ -39,9 +38,19 @@ function treeOrder(departments: Department[]): Department[] {
     .map((x) => x.d);
 }
 
+const departments: AuditedEntity<Department, ReturnType<typeof departmentDto>> = {
+  entity: Department,
+  auditName: 'department',
+  what: 'Department',
+  snapshot: (_em, department) => departmentDto(department),
+};
+
+const keyTaken = (key: string | undefined) =>
+  conflict('department.key_taken', `A department with key "${key}" already exists`, '/key');
+
 async function checkKeyFree(em: EntityManager, key: string, exceptId?: string) {
   const other = await em.findOne(Department, { key, ...(exceptId ? { id: { $ne: exceptId } } : {}) });
-  if (other) throw conflict('department.key_taken', `A department with key "${key}" already exists`, '/key');
+  if (other) throw keyTaken(key);
 }
 
 async function checkParent(em: EntityManager, parentId: string | null, selfId?: string) {
@@ -85,58 +94,36 @@ export function departmentsRouter(): AppRouter {
   });
 
   router.openapi(routes.createDepartment, async (c) => {
-    const principal = principalOf(c);
     const body = c.req.valid('json');
-    const dto = await mapConstraintErrors(
-      () =>
-        c.get('em').transactional(async (em) => {
-          await checkKeyFree(em, body.key);
-          await checkParent(em, body.parentId);
-          const department = em.create(Department, {
-            id: newId(),
-            key: body.key,
-            name: body.name,
-            parent: body.parentId,
-          });
-          await em.flush();
-          recordAudit(em, principal, 'department.create', 'department', department.id, null, departmentDto(department));
-          return departmentDto(department);
-        }),
-      { unique: () => conflict('department.key_taken', `A department with key "${body.key}" already exists`, '/key') },
-    );
+    const dto = await createAudited(c.get('em'), principalOf(c), departments, {
+      create: async (em) => {
+        await checkKeyFree(em, body.key);
+        await checkParent(em, body.parentId);
+        return em.create(Department, { id: newId(), key: body.key, name: body.name, parent: body.parentId });
+      },
+      unique: () => keyTaken(body.key),
+    });
     return c.json(dto, 201);
   });
 
   router.openapi(routes.updateDepartment, async (c) => {
-    const principal = principalOf(c);
     const { id } = c.req.valid('param');
     const patch = c.req.valid('json');
-    const dto = await mapConstraintErrors(
-      () =>
-        c.get('em').transactional(async (em) => {
-          const department = await em.findOne(Department, { id });
-          if (!department) throw notFound('Department');
-          const before = departmentDto(department);
-          if (patch.key !== undefined) await checkKeyFree(em, patch.key, id);
-          if (patch.parentId !== undefined) await checkParent(em, patch.parentId, id);
-          if (patch.key !== undefined) department.key = patch.key;
-          if (patch.name !== undefined) department.name = patch.name;
-          if (patch.parentId !== undefined) department.parent = patch.parentId;
-          await em.flush();
-          recordAuditOfChange(em, principal, 'department.update', 'department', id, before, departmentDto(department));
-          return departmentDto(department);
-        }),
-      { unique: () => conflict('department.key_taken', `A department with key "${patch.key}" already exists`, '/key') },
-    );
+    const dto = await updateAudited(c.get('em'), principalOf(c), departments, id, {
+      change: async (em, department) => {
+        if (patch.key !== undefined) await checkKeyFree(em, patch.key, id);
+        if (patch.parentId !== undefined) await checkParent(em, patch.parentId, id);
+        if (patch.key !== undefined) department.key = patch.key;
+        if (patch.name !== undefined) department.name = patch.name;
+        if (patch.parentId !== undefined) department.parent = patch.parentId;
+      },
+      unique: () => keyTaken(patch.key),
+    });
     return c.json(dto, 200);
   });
 
   router.openapi(routes.deleteDepartment, async (c) => {
-    await deleteAudited(c.get('em'), principalOf(c), c.req.valid('param').id, {
-      entity: Department,
-      auditName: 'department',
-      what: 'Department',
-      snapshot: (_em, department) => departmentDto(department),
+    await deleteAudited(c.get('em'), principalOf(c), departments, c.req.valid('param').id, {
       refuseWhileUsed: async (em, department) => {
         const employees = await em.count(Employee, { department: department.id });
         const children = await em.count(Department, { parent: department.id });

@@ -17,10 +17,9 @@ import { createRouter } from '../../http/create-router.ts';
 import { notFound } from '../../lib/errors.ts';
 import { fromMinor, toMinor } from '../../lib/money.ts';
 import type { ValidationDetail } from '../../lib/validation.ts';
-import { recordAudit, recordAuditOfChange } from '../audit/audit.service.ts';
-import { deleteAudited } from './delete-audited.ts';
+import { type AuditedEntity, createAudited, deleteAudited, updateAudited } from './audited-writes.ts';
 import * as routes from './employees.routes.ts';
-import { conflict, invalid, mapConstraintErrors } from './write-conflicts.ts';
+import { conflict, invalid } from './write-conflicts.ts';
 
 export type EmployeeDto = ReturnType<typeof employeeDto>;
 
@@ -156,6 +155,29 @@ async function syncExternalIds(em: EntityManager, employeeId: string, wanted: Re
   }
 }
 
+/** The entity's columns for a checked state; `baseBonusMinor` is what checkEmployee answered. */
+function columnsOf(next: EmployeeState, baseBonusMinor: string) {
+  return {
+    name: next.name,
+    email: next.email,
+    role: next.role,
+    department: next.departmentId,
+    team: next.teamId,
+    manager: next.managerId,
+    baseBonusMinor,
+    baseBonusCurrency: next.baseBonus.currency,
+    hiredOn: next.hiredOn,
+    leftOn: next.leftOn,
+  };
+}
+
+const employees: AuditedEntity<Employee, EmployeeDto> = {
+  entity: Employee,
+  auditName: 'employee',
+  what: 'Employee',
+  snapshot: dtoOf,
+};
+
 const takenMessage = () =>
   conflict('employee.external_id_taken', 'One of these CRM ids was just mapped to another employee', '/externalIds');
 
@@ -197,100 +219,59 @@ export function employeesRouter(): AppRouter {
   });
 
   router.openapi(routes.createEmployee, async (c) => {
-    const principal = principalOf(c);
     const body = c.req.valid('json');
-    const dto = await mapConstraintErrors(
-      () =>
-        c.get('em').transactional(async (em) => {
-          const next: EmployeeState = {
-            name: body.name,
-            email: body.email ?? null,
-            role: body.role,
-            departmentId: body.departmentId,
-            teamId: body.teamId ?? null,
-            managerId: body.managerId ?? null,
-            externalIds: body.externalIds ?? {},
-            baseBonus: body.baseBonus ?? { amount: '0', currency: await organizationCurrency(em) },
-            hiredOn: body.hiredOn ?? null,
-            leftOn: body.leftOn ?? null,
-          };
-          const minor = await checkEmployee(em, next, null);
-          const employee = em.create(Employee, {
-            id: newId(),
-            name: next.name,
-            email: next.email,
-            role: next.role,
-            department: next.departmentId,
-            team: next.teamId,
-            manager: next.managerId,
-            baseBonusMinor: minor,
-            baseBonusCurrency: next.baseBonus.currency,
-            hiredOn: next.hiredOn,
-            leftOn: next.leftOn,
-          });
-          await syncExternalIds(em, employee.id, next.externalIds);
-          await em.flush();
-          const after = await dtoOf(em, employee);
-          recordAudit(em, principal, 'employee.create', 'employee', employee.id, null, after);
-          return after;
-        }),
-      { unique: takenMessage },
-    );
+    const dto = await createAudited(c.get('em'), principalOf(c), employees, {
+      create: async (em) => {
+        const next: EmployeeState = {
+          name: body.name,
+          email: body.email ?? null,
+          role: body.role,
+          departmentId: body.departmentId,
+          teamId: body.teamId ?? null,
+          managerId: body.managerId ?? null,
+          externalIds: body.externalIds ?? {},
+          baseBonus: body.baseBonus ?? { amount: '0', currency: await organizationCurrency(em) },
+          hiredOn: body.hiredOn ?? null,
+          leftOn: body.leftOn ?? null,
+        };
+        const minor = await checkEmployee(em, next, null);
+        const employee = em.create(Employee, { id: newId(), ...columnsOf(next, minor) });
+        await syncExternalIds(em, employee.id, next.externalIds);
+        return employee;
+      },
+      unique: takenMessage,
+    });
     return c.json(dto, 201);
   });
 
   router.openapi(routes.updateEmployee, async (c) => {
-    const principal = principalOf(c);
     const { id } = c.req.valid('param');
     const patch = c.req.valid('json');
-    const dto = await mapConstraintErrors(
-      () =>
-        c.get('em').transactional(async (em) => {
-          const employee = await em.findOne(Employee, { id });
-          if (!employee) throw notFound('Employee');
-          const before = await dtoOf(em, employee);
-          const next: EmployeeState = {
-            name: patch.name ?? before.name,
-            email: patch.email === undefined ? before.email : patch.email,
-            role: patch.role ?? before.role,
-            departmentId: patch.departmentId ?? before.departmentId,
-            teamId: patch.teamId === undefined ? before.teamId : patch.teamId,
-            managerId: patch.managerId === undefined ? before.managerId : patch.managerId,
-            externalIds: patch.externalIds ?? before.externalIds,
-            baseBonus: patch.baseBonus ?? before.baseBonus,
-            hiredOn: patch.hiredOn === undefined ? before.hiredOn : patch.hiredOn,
-            leftOn: patch.leftOn === undefined ? before.leftOn : patch.leftOn,
-          };
-          const minor = await checkEmployee(em, next, id);
-          em.assign(employee, {
-            name: next.name,
-            email: next.email,
-            role: next.role,
-            department: next.departmentId,
-            team: next.teamId,
-            manager: next.managerId,
-            baseBonusMinor: minor,
-            baseBonusCurrency: next.baseBonus.currency,
-            hiredOn: next.hiredOn,
-            leftOn: next.leftOn,
-          });
-          await syncExternalIds(em, id, next.externalIds);
-          await em.flush();
-          const after = await dtoOf(em, employee);
-          recordAuditOfChange(em, principal, 'employee.update', 'employee', id, before, after);
-          return after;
-        }),
-      { unique: takenMessage },
-    );
+    const dto = await updateAudited(c.get('em'), principalOf(c), employees, id, {
+      change: async (em, employee, before) => {
+        const next: EmployeeState = {
+          name: patch.name ?? before.name,
+          email: patch.email === undefined ? before.email : patch.email,
+          role: patch.role ?? before.role,
+          departmentId: patch.departmentId ?? before.departmentId,
+          teamId: patch.teamId === undefined ? before.teamId : patch.teamId,
+          managerId: patch.managerId === undefined ? before.managerId : patch.managerId,
+          externalIds: patch.externalIds ?? before.externalIds,
+          baseBonus: patch.baseBonus ?? before.baseBonus,
+          hiredOn: patch.hiredOn === undefined ? before.hiredOn : patch.hiredOn,
+          leftOn: patch.leftOn === undefined ? before.leftOn : patch.leftOn,
+        };
+        const minor = await checkEmployee(em, next, id);
+        em.assign(employee, columnsOf(next, minor));
+        await syncExternalIds(em, id, next.externalIds);
+      },
+      unique: takenMessage,
+    });
     return c.json(dto, 200);
   });
 
   router.openapi(routes.deleteEmployee, async (c) => {
-    await deleteAudited(c.get('em'), principalOf(c), c.req.valid('param').id, {
-      entity: Employee,
-      auditName: 'employee',
-      what: 'Employee',
-      snapshot: dtoOf,
+    await deleteAudited(c.get('em'), principalOf(c), employees, c.req.valid('param').id, {
       refuseWhileUsed: async (em, employee) => {
         const id = employee.id;
         const blockers: string[] = [];

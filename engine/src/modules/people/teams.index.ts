@@ -9,11 +9,10 @@ import type { AppRouter } from '../../http/app-env.ts';
 import { principalOf } from '../../http/auth.middleware.ts';
 import { createRouter } from '../../http/create-router.ts';
 import { notFound } from '../../lib/errors.ts';
-import { recordAudit, recordAuditOfChange } from '../audit/audit.service.ts';
-import { deleteAudited } from './delete-audited.ts';
+import { type AuditedEntity, createAudited, deleteAudited, updateAudited } from './audited-writes.ts';
 import { visibleDepartmentIds } from './people-scope.ts';
 import * as routes from './teams.routes.ts';
-import { conflict, invalid, mapConstraintErrors } from './write-conflicts.ts';
+import { conflict, invalid } from './write-conflicts.ts';
 
 export const teamDto = (t: Team) => ({
   id: t.id,
@@ -25,13 +24,23 @@ export const teamDto = (t: Team) => ({
   updatedAt: t.updatedAt.toISOString(),
 });
 
+const teams: AuditedEntity<Team, ReturnType<typeof teamDto>> = {
+  entity: Team,
+  auditName: 'team',
+  what: 'Team',
+  snapshot: (_em, team) => teamDto(team),
+};
+
+const keyTaken = (key: string | undefined) =>
+  conflict('team.key_taken', `A team with key "${key}" already exists`, '/key');
+
 async function checkTeam(
   em: EntityManager,
   team: { key: string; departmentId: string; leadId: string | null },
   selfId?: string,
 ) {
   const taken = await em.findOne(Team, { key: team.key, ...(selfId ? { id: { $ne: selfId } } : {}) });
-  if (taken) throw conflict('team.key_taken', `A team with key "${team.key}" already exists`, '/key');
+  if (taken) throw keyTaken(team.key);
   const problems: { path: string; message: string }[] = [];
   if (!(await em.findOne(Department, { id: team.departmentId }))) {
     problems.push({ path: '/departmentId', message: `No department ${team.departmentId}` });
@@ -67,64 +76,47 @@ export function teamsRouter(): AppRouter {
   });
 
   router.openapi(routes.createTeam, async (c) => {
-    const principal = principalOf(c);
     const body = c.req.valid('json');
-    const dto = await mapConstraintErrors(
-      () =>
-        c.get('em').transactional(async (em) => {
-          await checkTeam(em, body);
-          const team = em.create(Team, {
-            id: newId(),
-            key: body.key,
-            name: body.name,
-            department: body.departmentId,
-            lead: body.leadId,
-          });
-          await em.flush();
-          recordAudit(em, principal, 'team.create', 'team', team.id, null, teamDto(team));
-          return teamDto(team);
-        }),
-      { unique: () => conflict('team.key_taken', `A team with key "${body.key}" already exists`, '/key') },
-    );
+    const dto = await createAudited(c.get('em'), principalOf(c), teams, {
+      create: async (em) => {
+        await checkTeam(em, body);
+        return em.create(Team, {
+          id: newId(),
+          key: body.key,
+          name: body.name,
+          department: body.departmentId,
+          lead: body.leadId,
+        });
+      },
+      unique: () => keyTaken(body.key),
+    });
     return c.json(dto, 201);
   });
 
   router.openapi(routes.updateTeam, async (c) => {
-    const principal = principalOf(c);
     const { id } = c.req.valid('param');
     const patch = c.req.valid('json');
-    const dto = await mapConstraintErrors(
-      () =>
-        c.get('em').transactional(async (em) => {
-          const team = await em.findOne(Team, { id });
-          if (!team) throw notFound('Team');
-          const before = teamDto(team);
-          const next = {
-            key: patch.key ?? team.key,
-            name: patch.name ?? team.name,
-            departmentId: patch.departmentId ?? team.department,
-            leadId: patch.leadId === undefined ? (team.lead ?? null) : patch.leadId,
-          };
-          await checkTeam(em, next, id);
-          if (next.departmentId !== team.department && (await em.count(Employee, { team: id })) > 0) {
-            throw conflict('team.not_empty', 'Move the team’s members before moving it to another department');
-          }
-          em.assign(team, { key: next.key, name: next.name, department: next.departmentId, lead: next.leadId });
-          await em.flush();
-          recordAuditOfChange(em, principal, 'team.update', 'team', id, before, teamDto(team));
-          return teamDto(team);
-        }),
-      { unique: () => conflict('team.key_taken', `A team with key "${patch.key}" already exists`, '/key') },
-    );
+    const dto = await updateAudited(c.get('em'), principalOf(c), teams, id, {
+      change: async (em, team) => {
+        const next = {
+          key: patch.key ?? team.key,
+          name: patch.name ?? team.name,
+          departmentId: patch.departmentId ?? team.department,
+          leadId: patch.leadId === undefined ? (team.lead ?? null) : patch.leadId,
+        };
+        await checkTeam(em, next, id);
+        if (next.departmentId !== team.department && (await em.count(Employee, { team: id })) > 0) {
+          throw conflict('team.not_empty', 'Move the team’s members before moving it to another department');
+        }
+        em.assign(team, { key: next.key, name: next.name, department: next.departmentId, lead: next.leadId });
+      },
+      unique: () => keyTaken(patch.key),
+    });
     return c.json(dto, 200);
   });
 
   router.openapi(routes.deleteTeam, async (c) => {
-    await deleteAudited(c.get('em'), principalOf(c), c.req.valid('param').id, {
-      entity: Team,
-      auditName: 'team',
-      what: 'Team',
-      snapshot: (_em, team) => teamDto(team),
+    await deleteAudited(c.get('em'), principalOf(c), teams, c.req.valid('param').id, {
       refuseWhileUsed: async (em, team) => {
         const members = await em.count(Employee, { team: team.id });
         if (members > 0) throw conflict('team.not_empty', `Team "${team.key}" still has ${members} member(s)`);
