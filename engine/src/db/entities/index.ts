@@ -8,9 +8,11 @@ import { Delivery } from './delivery.entity.ts';
 import { Department } from './department.entity.ts';
 import { Employee } from './employee.entity.ts';
 import { EmployeeExternalId } from './employee-external-id.entity.ts';
+import { Enrichment } from './enrichment.entity.ts';
 import { Evaluation } from './evaluation.entity.ts';
 import { Event } from './event.entity.ts';
 import { Metric } from './metric.entity.ts';
+import { ObjectState } from './object-state.entity.ts';
 import { Organization } from './organization.entity.ts';
 import { Plan } from './plan.entity.ts';
 import { Review } from './review.entity.ts';
@@ -31,9 +33,11 @@ export {
   Department,
   Employee,
   EmployeeExternalId,
+  Enrichment,
   Evaluation,
   Event,
   Metric,
+  ObjectState,
   Organization,
   Plan,
   Review,
@@ -57,6 +61,8 @@ export const entities = [
   Source,
   Delivery,
   Event,
+  Enrichment,
+  ObjectState,
   Metric,
   Plan,
   Scheme,
