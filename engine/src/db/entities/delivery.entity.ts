@@ -16,6 +16,8 @@ export const Delivery = defineEntity({
     deliveryKey: p.string().nullable(),
     status: p.string().length(16).$type<(typeof DELIVERY_STATUSES)[number]>(),
     error: p.json<{ code: string; message: string; details?: unknown }>().nullable(),
+    /** parts of an accepted delivery that carry nothing for KPIs, with the reason */
+    skipped: p.json<{ ref: string; reason: string }[]>().nullable(),
     contentType: p.string().nullable(),
     body: p.text(),
     receivedAt: p.datetime().onCreate(() => new Date()),

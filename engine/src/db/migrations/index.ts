@@ -4,12 +4,12 @@ import { Migration20261123000000Initial } from './Migration20261123000000Initial
 import { Migration20261123181644PeopleAndCalendar } from './Migration20261123181644PeopleAndCalendar.ts';
 import { Migration20261123181659Ledger } from './Migration20261123181659Ledger.ts';
 import { Migration20261123181733KpiMetricsPlans } from './Migration20261123181733KpiMetricsPlans.ts';
-import { Migration20261123191251CrmEnrichment } from './Migration20261123191251CrmEnrichment.ts';
+import { Migration20261123191332CrmEnrichment } from './Migration20261123191332CrmEnrichment.ts';
 
 export const migrationsList = [
   { name: 'Migration20261123000000Initial', class: Migration20261123000000Initial },
   { name: 'Migration20261123181644PeopleAndCalendar', class: Migration20261123181644PeopleAndCalendar },
   { name: 'Migration20261123181659Ledger', class: Migration20261123181659Ledger },
   { name: 'Migration20261123181733KpiMetricsPlans', class: Migration20261123181733KpiMetricsPlans },
-  { name: 'Migration20261123191251CrmEnrichment', class: Migration20261123191251CrmEnrichment },
+  { name: 'Migration20261123191332CrmEnrichment', class: Migration20261123191332CrmEnrichment },
 ];

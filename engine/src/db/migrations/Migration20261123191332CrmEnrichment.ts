@@ -2,7 +2,7 @@
 import { Migration } from '@mikro-orm/migrations';
 import { dialectOf } from './dialect.ts';
 
-export class Migration20261123191251CrmEnrichment extends Migration {
+export class Migration20261123191332CrmEnrichment extends Migration {
   override up(): void {
     for (const sql of STATEMENTS[dialectOf(this.config)]) this.addSql(sql);
   }
@@ -17,12 +17,14 @@ const STATEMENTS = {
     'create index `enrichment_source_id_index` on `enrichment` (`source_id`)',
     'create index `enrichment_delivery_id_index` on `enrichment` (`delivery_id`)',
     'create index `enrichment_status_next_attempt_at_index` on `enrichment` (`status`, `next_attempt_at`)',
+    'alter table `delivery` add column `skipped` json null',
   ],
   postgresql: [
     'create table "object_state" ("id" varchar(64) not null, "source_id" varchar(64) not null, "state_key" varchar(255) not null, "state" jsonb not null, "updated_at" timestamptz not null, primary key ("id"))',
     'alter table "object_state" add constraint "object_state_source_id_state_key_unique" unique ("source_id", "state_key")',
     'create table "enrichment" ("id" varchar(64) not null, "source_id" varchar(64) not null, "delivery_id" varchar(64) not null, "item" jsonb not null, "state_key" varchar(255) null, "status" varchar(16) not null, "attempts" int not null default 0, "next_attempt_at" timestamptz not null, "last_error" jsonb null, "created_at" timestamptz not null, "updated_at" timestamptz not null, primary key ("id"))',
     'create index "enrichment_status_next_attempt_at_index" on "enrichment" ("status", "next_attempt_at")',
+    'alter table "delivery" add "skipped" jsonb null',
     'alter table "object_state" add constraint "object_state_source_id_foreign" foreign key ("source_id") references "source" ("id") on delete cascade',
     'alter table "enrichment" add constraint "enrichment_source_id_foreign" foreign key ("source_id") references "source" ("id") on delete cascade',
     'alter table "enrichment" add constraint "enrichment_delivery_id_foreign" foreign key ("delivery_id") references "delivery" ("id") on delete cascade',
