@@ -29,15 +29,15 @@ export async function createAudited<T extends { id: string }, D extends object>(
     unique: () => AppError;
   },
 ): Promise<D> {
-  return mapConstraintErrors(
-    () =>
-      em.transactional(async (tx) => {
-        const row = await write.create(tx);
-        await tx.flush();
-        const after = await of.snapshot(tx, row);
-        recordAudit(tx, principal, `${of.auditName}.create`, of.auditName, row.id, null, after);
-        return after;
-      }),
+  return inTransaction(
+    em,
+    async (tx) => {
+      const row = await write.create(tx);
+      await tx.flush();
+      const after = await of.snapshot(tx, row);
+      recordAudit(tx, principal, `${of.auditName}.create`, of.auditName, row.id, null, after);
+      return after;
+    },
     { unique: write.unique },
   );
 }
@@ -53,18 +53,17 @@ export async function updateAudited<T extends { id: string }, D extends object>(
     unique: () => AppError;
   },
 ): Promise<D> {
-  return mapConstraintErrors(
-    () =>
-      em.transactional(async (tx) => {
-        const row = await tx.findOne(of.entity, { id } as never);
-        if (!row) throw notFound(of.what);
-        const before = await of.snapshot(tx, row);
-        await write.change(tx, row, before);
-        await tx.flush();
-        const after = await of.snapshot(tx, row);
-        recordAuditOfChange(tx, principal, `${of.auditName}.update`, of.auditName, id, before, after);
-        return after;
-      }),
+  return inTransaction(
+    em,
+    async (tx) => {
+      const row = await existing(tx, of, id);
+      const before = await of.snapshot(tx, row);
+      await write.change(tx, row, before);
+      await tx.flush();
+      const after = await of.snapshot(tx, row);
+      recordAuditOfChange(tx, principal, `${of.auditName}.update`, of.auditName, id, before, after);
+      return after;
+    },
     { unique: write.unique },
   );
 }
@@ -81,16 +80,33 @@ export async function deleteAudited<T extends { id: string }, D extends object>(
     inUse: () => AppError;
   },
 ): Promise<void> {
-  await mapConstraintErrors(
-    () =>
-      em.transactional(async (tx) => {
-        const row = await tx.findOne(of.entity, { id } as never);
-        if (!row) throw notFound(of.what);
-        await write.refuseWhileUsed(tx, row);
-        recordAudit(tx, principal, `${of.auditName}.delete`, of.auditName, id, await of.snapshot(tx, row), null);
-        tx.remove(row);
-        await tx.flush();
-      }),
+  await inTransaction(
+    em,
+    async (tx) => {
+      const row = await existing(tx, of, id);
+      await write.refuseWhileUsed(tx, row);
+      recordAudit(tx, principal, `${of.auditName}.delete`, of.auditName, id, await of.snapshot(tx, row), null);
+      tx.remove(row);
+      await tx.flush();
+    },
     { inUse: write.inUse },
   );
+}
+
+function inTransaction<R>(
+  em: EntityManager,
+  work: (tx: EntityManager) => Promise<R>,
+  messages: Parameters<typeof mapConstraintErrors>[1],
+): Promise<R> {
+  return mapConstraintErrors(() => em.transactional(work), messages);
+}
+
+async function existing<T extends { id: string }, D extends object>(
+  tx: EntityManager,
+  of: AuditedEntity<T, D>,
+  id: string,
+): Promise<T> {
+  const row = await tx.findOne(of.entity, { id } as never);
+  if (!row) throw notFound(of.what);
+  return row;
 }
