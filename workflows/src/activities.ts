@@ -3,7 +3,7 @@
 import { Alert, Department, Employee, Event, Organization, type Orm, SchemeVersion } from '@yardstick/engine/db';
 import { localDateOf, periodContaining } from '@yardstick/engine/domain';
 import { fromMinor } from '@yardstick/engine/money';
-import type { AlertToRaise, EventBatchContext, SchemeDefinition } from './shared/index.ts';
+import { type AlertToRaise, type EventBatchContext, schemeCovers } from './shared/index.ts';
 
 export interface ActivityDeps {
   orm: Orm;
@@ -23,7 +23,7 @@ export function createActivities({ orm }: ActivityDeps) {
         { orderBy: { occurredAt: 'asc', id: 'asc' } },
       );
       const versions = await em.find(SchemeVersion, { status: { $in: ['active', 'pilot'] } });
-      const covering = versions.filter((v) => covers(v.definition, employee, department.key));
+      const covering = versions.filter((v) => schemeCovers(v.definition.scope, employee, department.key));
       return {
         employee: {
           id: employee.id,
@@ -80,13 +80,4 @@ export function createActivities({ orm }: ActivityDeps) {
       return { raised };
     },
   };
-}
-
-function covers(definition: SchemeDefinition, employee: { id: string; role: string }, departmentKey: string): boolean {
-  const { departments, roles, employees } = definition.scope;
-  if (employees.includes(employee.id)) return true;
-  return (
-    (departments.length === 0 || departments.includes(departmentKey)) &&
-    (roles.length === 0 || roles.includes(employee.role))
-  );
 }
