@@ -1,4 +1,5 @@
-// Boots the engine: database (migrated and seeded), Temporal gateway, outbox dispatcher, HTTP server.
+// Boots the engine: database (migrated and seeded), Temporal gateway, outbox dispatcher, CRM enrichment
+// outbox, HTTP server.
 // `main.ts` runs it as a process; integration tests run it in-process on a free port.
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
@@ -8,6 +9,7 @@ import type { EngineEnv } from './env.ts';
 import { createApp } from './http/create-app.ts';
 import { createLogger, type Logger } from './lib/logger.ts';
 import { createEventDispatcher } from './modules/events/event-dispatcher.ts';
+import { createEnrichmentWorker, enrichmentOptions } from './modules/hooks/enrichment-worker.ts';
 import { createTemporalGateway } from './temporal/temporal-gateway.ts';
 
 export interface RunningEngine {
@@ -40,8 +42,12 @@ export async function startEngine(env: EngineEnv, options: { logger?: Logger } =
   const dispatcher = createEventDispatcher({ orm, temporal, logger });
   dispatcher.start(env.DISPATCH_INTERVAL_MS);
   void dispatcher.kick();
+  // re-reads left pending by a previous run (the engine died after acknowledging) resume here
+  const enrichment = createEnrichmentWorker({ orm, logger, dispatcher, options: enrichmentOptions(env) });
+  enrichment.start(env.ENRICH_INTERVAL_MS);
+  void enrichment.kick();
 
-  const app = createApp({ env, orm, logger, temporal, dispatcher });
+  const app = createApp({ env, orm, logger, temporal, dispatcher, enrichment });
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, () => resolve(s));
     s.once('error', reject);
@@ -57,6 +63,7 @@ export async function startEngine(env: EngineEnv, options: { logger?: Logger } =
     logger,
     async stop() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await enrichment.stop();
       await dispatcher.stop();
       await temporal.close();
       await orm.close();

@@ -31,6 +31,14 @@ export const EngineEnvSchema = z.object({
   TRUST_PROXY: bool.default(false),
   /** how often the outbox sweeper hands undispatched events to Temporal, in milliseconds */
   DISPATCH_INTERVAL_MS: z.coerce.number().int().positive().default(5000),
+  /** how often the enrichment outbox looks for due CRM re-reads, in milliseconds */
+  ENRICH_INTERVAL_MS: z.coerce.number().int().positive().default(5000),
+  /** the timeout of one CRM REST call */
+  ENRICH_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  /** attempts of a retryable CRM re-read before it is marked failed */
+  ENRICH_MAX_ATTEMPTS: z.coerce.number().int().positive().default(8),
+  /** the first retry's delay; each further one doubles (up to an hour) */
+  ENRICH_RETRY_BASE_MS: z.coerce.number().int().positive().default(30_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOG_FORMAT: z.enum(['json', 'pretty']).default('json'),
 });

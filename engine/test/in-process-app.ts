@@ -8,6 +8,11 @@ import { seed } from '../src/db/seed/seed.ts';
 import { loadEngineEnv } from '../src/env.ts';
 import { createApp } from '../src/http/create-app.ts';
 import { createEventDispatcher } from '../src/modules/events/event-dispatcher.ts';
+import {
+  createEnrichmentWorker,
+  type EnrichmentWorker,
+  enrichmentOptions,
+} from '../src/modules/hooks/enrichment-worker.ts';
 import { createTemporalGateway } from '../src/temporal/temporal-gateway.ts';
 import { startTestPostgres } from './postgres.ts';
 
@@ -18,6 +23,8 @@ export type SessionHeaders = { cookie: string; 'x-csrf-token': string };
 export interface InProcessApp {
   app: ReturnType<typeof createApp>;
   orm: Orm;
+  /** the CRM enrichment outbox; not started: tests kick it */
+  enrichment: EnrichmentWorker;
   /** a JSON request; the body is sent as JSON when given */
   call(method: string, path: string, headers: Headers, body?: unknown): Promise<Response>;
   /** signs in and returns the headers of that studio session (cookie + CSRF token) */
@@ -53,7 +60,8 @@ export async function startInProcessApp(database: Database, options: InProcessOp
   });
   const temporal = createTemporalGateway({ address: '127.0.0.1:1', namespace: 'default', logger });
   const dispatcher = createEventDispatcher({ orm, temporal, logger });
-  const app = createApp({ env: engineEnv, orm, logger, temporal, dispatcher });
+  const enrichment = createEnrichmentWorker({ orm, logger, dispatcher, options: enrichmentOptions(engineEnv) });
+  const app = createApp({ env: engineEnv, orm, logger, temporal, dispatcher, enrichment });
 
   const call = (method: string, path: string, headers: Headers, body?: unknown) =>
     Promise.resolve(
@@ -67,6 +75,7 @@ export async function startInProcessApp(database: Database, options: InProcessOp
   return {
     app,
     orm,
+    enrichment,
     call,
     async login(email, password) {
       const response = await call('POST', '/api/auth/login', {}, { email, password });

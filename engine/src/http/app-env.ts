@@ -7,6 +7,7 @@ import type { Orm } from '../db/orm.ts';
 import type { EngineEnv } from '../env.ts';
 import type { Logger } from '../lib/logger.ts';
 import type { EventDispatcher } from '../modules/events/event-dispatcher.ts';
+import type { EnrichmentWorker } from '../modules/hooks/enrichment-worker.ts';
 import type { TemporalGateway } from '../temporal/temporal-gateway.ts';
 
 export interface Principal {
@@ -27,6 +28,7 @@ export interface AppDeps {
   logger: Logger;
   temporal: TemporalGateway;
   dispatcher: EventDispatcher;
+  enrichment: EnrichmentWorker;
 }
 
 export interface AppEnv {

@@ -8,6 +8,7 @@ import { initORM, migrate, type Orm } from '../db/orm.ts';
 import { seed } from '../db/seed/seed.ts';
 import { loadEngineEnv } from '../env.ts';
 import { createEventDispatcher } from '../modules/events/event-dispatcher.ts';
+import { createEnrichmentWorker, enrichmentOptions } from '../modules/hooks/enrichment-worker.ts';
 import { createTemporalGateway } from '../temporal/temporal-gateway.ts';
 import { createApp } from './create-app.ts';
 
@@ -22,7 +23,8 @@ beforeAll(async () => {
   await seed(orm.em.fork(), { demo: true, adminEmail: env.YARDSTICK_ADMIN_EMAIL, adminPassword: undefined });
   const temporal = createTemporalGateway({ address: '127.0.0.1:1', namespace: 'default', logger });
   const dispatcher = createEventDispatcher({ orm, temporal, logger });
-  app = createApp({ env, orm, logger, temporal, dispatcher });
+  const enrichment = createEnrichmentWorker({ orm, logger, dispatcher, options: enrichmentOptions(env) });
+  app = createApp({ env, orm, logger, temporal, dispatcher, enrichment });
 });
 
 afterAll(async () => {

@@ -1,15 +1,18 @@
-// POST /hooks/:sourceId — verify before parsing, store before answering, dispatch after.
+// POST /hooks/:sourceId — verify before parsing, store before answering, dispatch and enrich after.
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/sql';
+import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { newId } from '../../db/entities/base.ts';
 import { Delivery } from '../../db/entities/delivery.entity.ts';
 import { Organization } from '../../db/entities/organization.entity.ts';
 import { Source } from '../../db/entities/source.entity.ts';
-import type { AppRouter } from '../../http/app-env.ts';
+import type { AppEnv, AppRouter } from '../../http/app-env.ts';
 import { createRouter } from '../../http/create-router.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
 import { sha256Hex } from '../../lib/secrets.ts';
+import { crmAdapters, type EnrichmentItem, type ParseResult, type RawDelivery } from './adapters/index.ts';
+import { isCrmKind, sourceConfig } from './enrichment-worker.ts';
 import { parseGenericDelivery } from './generic.adapter.ts';
 import * as routes from './hooks.routes.ts';
 import { ingestDelivery } from './ingest.service.ts';
@@ -19,76 +22,164 @@ const MAX_BODY = 1024 * 1024;
 export function hooksRouter(): AppRouter {
   const router = createRouter();
   router.openAPIRegistry.registerPath(routes.receiveWebhook);
+  router.openAPIRegistry.registerPath(routes.receiveSecretUrlWebhook);
 
-  router.post(
-    '/hooks/:sourceId',
-    bodyLimit({
-      maxSize: MAX_BODY,
-      onError: () => {
-        throw new AppError(413, 'webhook.too_large', 'The body is larger than 1 MiB');
-      },
-    }),
-    async (c) => {
-      const em = c.get('em');
-      const source = await em.findOne(Source, { id: c.req.param('sourceId') });
-      if (!source) throw notFound('Source');
-      const raw = await c.req.text();
-      const contentType = c.req.header('content-type') ?? null;
-      const reject = (error: AppError) => rejectDelivery(em, source.id, contentType, raw, error);
-
-      if (source.kind !== 'generic') {
-        throw await reject(
-          new AppError(422, 'webhook.kind_unsupported', `Sources of kind ${source.kind} are not supported yet`),
-        );
-      }
-      if (source.secret && !signatureMatches(source.secret, raw, c.req.header('x-yardstick-signature'))) {
-        throw await reject(
-          new AppError(401, 'webhook.bad_signature', 'The X-Yardstick-Signature header does not match the body'),
-        );
-      }
-      let body: unknown;
-      try {
-        body = JSON.parse(raw);
-      } catch {
-        throw await reject(new AppError(422, 'webhook.invalid_json', 'The body is not valid JSON'));
-      }
-      let parsed: ReturnType<typeof parseGenericDelivery>;
-      try {
-        parsed = parseGenericDelivery(body, { get: (name) => c.req.header(name) });
-      } catch (error) {
-        throw error instanceof AppError ? await reject(error) : error;
-      }
-
-      const organization = await em.findOneOrFail(Organization, { id: 1 });
-      const result = await ingestDelivery(em, {
-        source,
-        deliveryKey: parsed.deliveryKey ?? `sha256:${sha256Hex(raw)}`,
-        contentType,
-        body: raw,
-        events: parsed.events,
-        defaultCurrency: organization.currency,
-      }).catch(async (error: unknown) => {
-        // a 4xx here is about the content (e.g. an amount finer than the currency allows): log it
-        if (error instanceof AppError && error.status < 500) throw await reject(error);
-        throw error;
-      });
-      const { dispatcher } = c.get('deps');
-      if (result.stored.length > 0) void dispatcher.kick();
-      c.get('log').info(
-        { sourceId: source.id, status: result.status, stored: result.stored.length, duplicates: result.duplicates },
-        'webhook received',
-      );
-      return c.json(
-        {
-          status: result.status,
-          deliveryId: result.deliveryId,
-          events: { stored: result.stored, duplicates: result.duplicates, unmapped: result.unmapped },
-        },
-        200,
-      );
+  const limitBody = bodyLimit({
+    maxSize: MAX_BODY,
+    onError: () => {
+      throw new AppError(413, 'webhook.too_large', 'The body is larger than 1 MiB');
     },
-  );
+  });
+
+  router.post('/hooks/:sourceId', limitBody, async (c) => {
+    const em = c.get('em');
+    const source = await em.findOne(Source, { id: c.req.param('sourceId') });
+    if (!source) throw notFound('Source');
+    if (isCrmKind(source.kind)) return receiveCrmDelivery(c, source, undefined);
+    const raw = await c.req.text();
+    const contentType = c.req.header('content-type') ?? null;
+    const reject = (error: AppError) => rejectDelivery(em, source.id, contentType, raw, error);
+
+    if (source.kind !== 'generic') {
+      throw await reject(
+        new AppError(422, 'webhook.kind_unsupported', `Sources of kind ${source.kind} are not supported yet`),
+      );
+    }
+    if (source.secret && !signatureMatches(source.secret, raw, c.req.header('x-yardstick-signature'))) {
+      throw await reject(
+        new AppError(401, 'webhook.bad_signature', 'The X-Yardstick-Signature header does not match the body'),
+      );
+    }
+    let body: unknown;
+    try {
+      body = JSON.parse(raw);
+    } catch {
+      throw await reject(new AppError(422, 'webhook.invalid_json', 'The body is not valid JSON'));
+    }
+    let parsed: ReturnType<typeof parseGenericDelivery>;
+    try {
+      parsed = parseGenericDelivery(body, { get: (name) => c.req.header(name) });
+    } catch (error) {
+      throw error instanceof AppError ? await reject(error) : error;
+    }
+
+    const organization = await em.findOneOrFail(Organization, { id: 1 });
+    const result = await ingestDelivery(em, {
+      source,
+      deliveryKey: parsed.deliveryKey ?? `sha256:${sha256Hex(raw)}`,
+      contentType,
+      body: raw,
+      events: parsed.events,
+      defaultCurrency: organization.currency,
+    }).catch(async (error: unknown) => {
+      // a 4xx here is about the content (e.g. an amount finer than the currency allows): log it
+      if (error instanceof AppError && error.status < 500) throw await reject(error);
+      throw error;
+    });
+    const { dispatcher } = c.get('deps');
+    if (result.stored.length > 0) void dispatcher.kick();
+    c.get('log').info(
+      { sourceId: source.id, status: result.status, stored: result.stored.length, duplicates: result.duplicates },
+      'webhook received',
+    );
+    return c.json(
+      {
+        status: result.status,
+        deliveryId: result.deliveryId,
+        events: { stored: result.stored, duplicates: result.duplicates, unmapped: result.unmapped },
+      },
+      200,
+    );
+  });
+
+  // amoCRM signs nothing: its URL carries the secret instead
+  router.post('/hooks/:sourceId/:secret', limitBody, async (c) => {
+    const source = await c.get('em').findOne(Source, { id: c.req.param('sourceId') });
+    if (source?.kind !== 'amocrm') throw notFound('Source');
+    return receiveCrmDelivery(c, source, c.req.param('secret'));
+  });
   return router;
+}
+
+/**
+ * A CRM delivery: the adapter verifies the raw bytes, then parses them; one transaction stores the delivery,
+ * its ready events and an enrichment row per hint that needs a REST re-read. The re-reads happen after the
+ * answer, in the enrichment outbox.
+ */
+async function receiveCrmDelivery(c: Context<AppEnv>, source: Source, pathSecret: string | undefined) {
+  const em = c.get('em');
+  const config = sourceConfig(source);
+  const adapter = crmAdapters[config.kind];
+  const bytes = Buffer.from(await c.req.arrayBuffer());
+  const raw = bytes.toString('utf8');
+  const contentType = c.req.header('content-type') ?? null;
+  const reject = (error: AppError) => rejectDelivery(em, source.id, contentType, raw, error);
+  const delivery: RawDelivery = {
+    method: c.req.method,
+    url: publicUrl(c.get('deps').env.PUBLIC_URL, c.req.url),
+    headers: c.req.header(),
+    body: bytes,
+    receivedAt: new Date(),
+    ...(pathSecret === undefined ? {} : { pathSecret }),
+  };
+
+  const verdict = adapter.verify(config, delivery);
+  if (!verdict.ok) throw await reject(new AppError(verdict.status, verdict.code, verdict.message));
+  let parsed: ParseResult;
+  try {
+    parsed = adapter.parse(config, delivery);
+  } catch (error) {
+    throw error instanceof AppError ? await reject(error) : error;
+  }
+
+  const events = parsed.items.flatMap((item) => (item.kind === 'event' ? [item.event] : []));
+  const enrichments = parsed.items.filter((item): item is EnrichmentItem => item.kind === 'enrich');
+  const organization = await em.findOneOrFail(Organization, { id: 1 });
+  const result = await ingestDelivery(em, {
+    source,
+    deliveryKey: parsed.deliveryKey ?? `sha256:${sha256Hex(bytes)}`,
+    contentType,
+    body: raw,
+    events,
+    defaultCurrency: organization.currency,
+    enrichments,
+    skipped: parsed.skipped,
+  }).catch(async (error: unknown) => {
+    if (error instanceof AppError && error.status < 500) throw await reject(error);
+    throw error;
+  });
+  const deps = c.get('deps');
+  if (result.stored.length > 0) void deps.dispatcher.kick();
+  // not awaited: the CRM gets its answer before any REST call
+  if (result.enrichments.length > 0) void deps.enrichment.kick();
+  c.get('log').info(
+    {
+      sourceId: source.id,
+      kind: source.kind,
+      status: result.status,
+      stored: result.stored.length,
+      duplicates: result.duplicates,
+      enrichments: result.enrichments.length,
+      skipped: parsed.skipped.length,
+    },
+    'webhook received',
+  );
+  return c.json(
+    {
+      status: result.status,
+      deliveryId: result.deliveryId,
+      events: { stored: result.stored, duplicates: result.duplicates, unmapped: result.unmapped },
+      enrichments: result.enrichments.length,
+    },
+    200,
+  );
+}
+
+/** The URL as the CRM called (and signed) it: behind a proxy, PUBLIC_URL's origin and path prefix. */
+function publicUrl(base: string | undefined, requestUrl: string): string {
+  if (!base) return requestUrl;
+  const request = new URL(requestUrl);
+  return `${base.replace(/\/$/, '')}${request.pathname}${request.search}`;
 }
 
 function signatureMatches(secret: string, raw: string, header: string | undefined): boolean {

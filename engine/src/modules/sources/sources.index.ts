@@ -2,6 +2,7 @@
 import type { FilterQuery } from '@mikro-orm/core';
 import { newId } from '../../db/entities/base.ts';
 import { Delivery } from '../../db/entities/delivery.entity.ts';
+import { Enrichment } from '../../db/entities/enrichment.entity.ts';
 import { Event } from '../../db/entities/event.entity.ts';
 import { Source } from '../../db/entities/source.entity.ts';
 import type { AppRouter } from '../../http/app-env.ts';
@@ -9,11 +10,16 @@ import { principalOf, requirePermission } from '../../http/auth.middleware.ts';
 import { createRouter } from '../../http/create-router.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
 import { newToken } from '../../lib/secrets.ts';
+import { validationError } from '../../lib/validation.ts';
 import { recordAudit } from '../audit/audit.service.ts';
+import { crmAdapters } from '../hooks/adapters/index.ts';
+import { isCrmKind } from '../hooks/enrichment-worker.ts';
 import * as routes from './sources.routes.ts';
 
-// Kinds whose deliveries are verified with a shared secret; a source of such a kind gets one by default.
-const SIGNING_KINDS = new Set(['generic', 'hubspot', 'twenty', 'amocrm']);
+// Kinds whose secret Yardstick may choose (the user copies it into the CRM); a source of such a kind gets one
+// by default. Bitrix24's application token and HubSpot's client secret are issued by the CRM: they must be given.
+const GENERATED_SECRET_KINDS = new Set(['generic', 'twenty', 'amocrm', 'pipedrive']);
+const ISSUED_SECRET_KINDS = new Set(['bitrix24', 'hubspot']);
 
 export function sourcesRouter(): AppRouter {
   const router = createRouter();
@@ -23,25 +29,40 @@ export function sourcesRouter(): AppRouter {
   const baseUrl = (c: { get(key: 'deps'): { env: { PUBLIC_URL?: string | undefined } } }, requestUrl: string) =>
     c.get('deps').env.PUBLIC_URL ?? new URL(requestUrl).origin;
 
-  const toDto = (source: Source, base: string) => ({
+  // amoCRM signs nothing, so its URL carries the secret; it is shown only when the secret is
+  const toDto = (source: Source, base: string, secret?: string | null) => ({
     id: source.id,
     name: source.name,
     kind: source.kind,
     signed: source.secret !== null && source.secret !== undefined,
     settings: source.settings,
-    url: `${base}/hooks/${source.id}`,
+    url:
+      source.kind === 'amocrm'
+        ? `${base}/hooks/${source.id}/${secret ? encodeURIComponent(secret) : '{secret}'}`
+        : `${base}/hooks/${source.id}`,
     createdAt: source.createdAt.toISOString(),
   });
 
   router.openapi(routes.createSource, async (c) => {
     const body = c.req.valid('json');
     const em = c.get('em');
-    if (body.kind !== 'generic') {
-      // the CRM-specific adapters are not wired to /hooks yet; a source whose deliveries would all be
-      // refused must not look ready
-      throw new AppError(422, 'source.kind_unsupported', `Sources of kind ${body.kind} are not supported yet`, [
-        { path: '/kind', message: 'only generic is supported in this version' },
-      ]);
+    if (isCrmKind(body.kind)) {
+      const settings = crmAdapters[body.kind].settingsSchema.safeParse(body.settings ?? {});
+      if (!settings.success) {
+        throw validationError(
+          'source.invalid_settings',
+          `${body.kind} settings`,
+          settings.error.issues.map((issue) => ({ ...issue, path: ['settings', ...issue.path] })),
+        );
+      }
+      if (ISSUED_SECRET_KINDS.has(body.kind) && !body.secret) {
+        throw new AppError(422, 'source.secret_required', `A ${body.kind} source needs the secret the CRM issued`, [
+          {
+            path: '/secret',
+            message: body.kind === 'bitrix24' ? "the outbound webhook's application token" : "the app's client secret",
+          },
+        ]);
+      }
     }
     const id = body.id ?? newId();
     if (await em.findOne(Source, { id })) {
@@ -49,12 +70,12 @@ export function sourcesRouter(): AppRouter {
         { path: '/id', message: 'taken' },
       ]);
     }
-    const secret = body.secret ?? (SIGNING_KINDS.has(body.kind) ? newToken('whsec') : null);
+    const secret = body.secret ?? (GENERATED_SECRET_KINDS.has(body.kind) ? newToken('whsec') : null);
     const source = em.create(Source, { id, name: body.name, kind: body.kind, secret, settings: body.settings ?? {} });
     recordAudit(em, principalOf(c), 'source.create', 'source', id, null, { name: body.name, kind: body.kind });
     await em.flush();
     const base = baseUrl(c, c.req.url);
-    return c.json({ ...toDto(source, base), secret }, 201);
+    return c.json({ ...toDto(source, base, secret), secret }, 201);
   });
 
   router.openapi(routes.listSources, async (c) => {
@@ -82,13 +103,13 @@ export function sourcesRouter(): AppRouter {
       limit: query.limit,
     });
     const counts = new Map<string, number>();
+    const enrichments = new Map<string, Enrichment[]>();
     if (deliveries.length > 0) {
-      const events = await em.find(
-        Event,
-        { delivery: { $in: deliveries.map((d) => d.id) } },
-        { fields: ['id', 'delivery'] },
-      );
+      const ids = deliveries.map((d) => d.id);
+      const events = await em.find(Event, { delivery: { $in: ids } }, { fields: ['id', 'delivery'] });
       for (const event of events) counts.set(event.delivery as string, (counts.get(event.delivery as string) ?? 0) + 1);
+      const rows = await em.find(Enrichment, { delivery: { $in: ids } }, { orderBy: { createdAt: 'asc', id: 'asc' } });
+      for (const row of rows) enrichments.set(row.delivery, [...(enrichments.get(row.delivery) ?? []), row]);
     }
     return c.json(
       {
@@ -100,11 +121,45 @@ export function sourcesRouter(): AppRouter {
           contentType: d.contentType ?? null,
           receivedAt: d.receivedAt.toISOString(),
           events: counts.get(d.id) ?? 0,
+          skipped: d.skipped ?? [],
+          enrichments: (enrichments.get(d.id) ?? []).map(enrichmentDto),
         })),
       },
       200,
     );
   });
 
+  router.openapi(routes.replayEnrichment, async (c) => {
+    const { id, enrichmentId } = c.req.valid('param');
+    const em = c.get('em');
+    const row = await em.findOne(Enrichment, { id: enrichmentId, source: id });
+    if (!row) throw notFound('Enrichment');
+    if (row.status === 'done') {
+      throw new AppError(409, 'enrichment.done', 'This re-read succeeded already; there is nothing to replay');
+    }
+    const before = { status: row.status, attempts: row.attempts, lastError: row.lastError ?? null };
+    row.status = 'pending';
+    row.attempts = 0;
+    row.nextAttemptAt = new Date();
+    recordAudit(em, principalOf(c), 'enrichment.replay', 'enrichment', row.id, before, { status: 'pending' });
+    await em.flush();
+    void c.get('deps').enrichment.kick();
+    return c.json(enrichmentDto(row), 202);
+  });
+
   return router;
+}
+
+function enrichmentDto(row: Enrichment) {
+  const item = row.item as { object?: unknown; id?: unknown };
+  return {
+    id: row.id,
+    object: String(item.object ?? ''),
+    objectId: String(item.id ?? ''),
+    status: row.status,
+    attempts: row.attempts,
+    nextAttemptAt: row.status === 'pending' ? row.nextAttemptAt.toISOString() : null,
+    lastError: row.lastError ?? null,
+    updatedAt: row.updatedAt.toISOString(),
+  };
 }

@@ -1,5 +1,6 @@
 // CRM sources: where webhooks come from, with their secret and settings, and their delivery log.
 import { createRoute, z } from '@hono/zod-openapi';
+import { ENRICHMENT_STATUSES } from '../../db/entities/enrichment.entity.ts';
 import { SOURCE_KINDS } from '../../db/entities/source.entity.ts';
 import { conflictResponse, errorResponses, notFoundResponse, security } from '../../http/openapi-common.ts';
 
@@ -16,6 +17,19 @@ export const SourceSchema = z
   })
   .openapi('Source');
 
+export const EnrichmentSchema = z
+  .object({
+    id: z.string(),
+    object: z.string().openapi({ description: 'what is re-read: deal, lead, contact, activity, call' }),
+    objectId: z.string(),
+    status: z.enum(ENRICHMENT_STATUSES),
+    attempts: z.number().int(),
+    nextAttemptAt: z.string().nullable().openapi({ description: 'when a pending re-read is tried next' }),
+    lastError: z.object({ code: z.string(), message: z.string(), retryable: z.boolean() }).nullable(),
+    updatedAt: z.string(),
+  })
+  .openapi('Enrichment');
+
 export const DeliverySchema = z
   .object({
     id: z.string(),
@@ -24,7 +38,13 @@ export const DeliverySchema = z
     error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }).nullable(),
     contentType: z.string().nullable(),
     receivedAt: z.string(),
-    events: z.number().int().openapi({ description: 'events this delivery stored' }),
+    events: z.number().int().openapi({ description: 'events this delivery stored (with its enrichments)' }),
+    skipped: z
+      .array(z.object({ ref: z.string(), reason: z.string() }))
+      .openapi({ description: 'parts of the delivery that carry nothing for KPIs' }),
+    enrichments: z
+      .array(EnrichmentSchema)
+      .openapi({ description: 'the REST re-reads this delivery needs (CRM sources), with their progress' }),
   })
   .openapi('Delivery');
 
@@ -124,5 +144,22 @@ export const listDeliveries = createRoute({
     },
     ...errorResponses,
     ...notFoundResponse,
+  },
+});
+
+export const replayEnrichment = createRoute({
+  method: 'post',
+  path: '/api/sources/{id}/enrichments/{enrichmentId}/replay',
+  tags: ['sources'],
+  summary: 'Try a failed CRM re-read again now',
+  description:
+    'Sets the enrichment pending with its attempts reset and wakes the outbox. Events it already stored are not stored twice.',
+  security,
+  request: { params: z.object({ id: z.string(), enrichmentId: z.string() }) },
+  responses: {
+    202: { description: 'Pending again', content: { 'application/json': { schema: EnrichmentSchema } } },
+    ...errorResponses,
+    ...notFoundResponse,
+    ...conflictResponse,
   },
 });
