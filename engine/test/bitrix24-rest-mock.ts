@@ -20,6 +20,8 @@ export function dealAnswer(path: string, overrides: Record<string, unknown> = {}
 export interface Answer {
   status: number;
   body: unknown;
+  /** answers this much later, like a slow portal */
+  delayMs?: number;
 }
 
 export interface Bitrix24Mock {
@@ -46,8 +48,10 @@ export async function startBitrix24Mock(): Promise<Bitrix24Mock> {
         // no JSON body: answered below as a bad request
       }
       const send = (answer: Answer) => {
-        res.writeHead(answer.status, { 'content-type': 'application/json' });
-        res.end(JSON.stringify(answer.body));
+        setTimeout(() => {
+          res.writeHead(answer.status, { 'content-type': 'application/json' });
+          res.end(JSON.stringify(answer.body));
+        }, answer.delayMs ?? 0);
       };
       if (req.method !== 'POST' || !match) {
         send({ status: 404, body: { error: 'ERROR_METHOD_NOT_FOUND', error_description: 'Method not found!' } });
