@@ -39,6 +39,8 @@ export interface InProcessOptions {
   now?: Date;
   /** the engine's log level; silent unless a suite is being debugged */
   logLevel?: string;
+  /** the fetch the enrichment outbox calls CRMs with (tests stand in for a dying engine) */
+  enrichmentFetch?: typeof fetch;
 }
 
 export async function startInProcessApp(database: Database, options: InProcessOptions = {}): Promise<InProcessApp> {
@@ -60,7 +62,13 @@ export async function startInProcessApp(database: Database, options: InProcessOp
   });
   const temporal = createTemporalGateway({ address: '127.0.0.1:1', namespace: 'default', logger });
   const dispatcher = createEventDispatcher({ orm, temporal, logger });
-  const enrichment = createEnrichmentWorker({ orm, logger, dispatcher, options: enrichmentOptions(engineEnv) });
+  const enrichment = createEnrichmentWorker({
+    orm,
+    logger,
+    dispatcher,
+    options: enrichmentOptions(engineEnv),
+    ...(options.enrichmentFetch ? { fetch: options.enrichmentFetch } : {}),
+  });
   const app = createApp({ env: engineEnv, orm, logger, temporal, dispatcher, enrichment });
 
   const call = (method: string, path: string, headers: Headers, body?: unknown) =>

@@ -1,6 +1,7 @@
 // CRM webhooks through the live route, in process (written once, run on SQLite and PostgreSQL): verify → store → answer, then the enrichment outbox
 // re-reads the object from a local server speaking Bitrix24's REST shape (the only thing mocked).
 import { createHmac } from 'node:crypto';
+import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type Bitrix24Mock,
@@ -20,6 +21,7 @@ import { EmployeeExternalId } from '../../db/entities/employee-external-id.entit
 import { Enrichment } from '../../db/entities/enrichment.entity.ts';
 import { Event } from '../../db/entities/event.entity.ts';
 import { ObjectState } from '../../db/entities/object-state.entity.ts';
+import { createEnrichmentWorker } from './enrichment-worker.ts';
 
 const TOKEN = '51856fefc120afa4b628cc82d3935cce';
 const MEMBER = 'a223c6b3710f85df22e9377d6c4f7553';
@@ -32,6 +34,7 @@ export function crmHooksSuite(label: string, database: Database) {
     let admin: SessionHeaders;
     let bitrix: Bitrix24Mock;
     let employeeId: string;
+    let dying: ((error: Error) => void)[] | undefined;
 
     interface HookAnswer {
       status: string;
@@ -62,6 +65,9 @@ export function crmHooksSuite(label: string, database: Database) {
       bitrix = await startBitrix24Mock();
       app = await startInProcessApp(database, {
         env: { ENRICH_RETRY_BASE_MS: '20', ENRICH_MAX_ATTEMPTS: '3', ENRICH_TIMEOUT_MS: '2000' },
+        // while `dying`, the engine's CRM calls never return, as if the process stopped mid-flight
+        enrichmentFetch: (input, init) =>
+          dying ? new Promise<Response>((_, fail) => dying?.push(fail)) : fetch(input, init),
       });
       admin = await app.login('admin@yardstick.demo', 'demo-admin');
       const created = await app.call('POST', '/api/sources', admin, {
@@ -148,6 +154,58 @@ export function crmHooksSuite(label: string, database: Database) {
         expect(bitrix.calls.filter((c) => c.id === '760')).toHaveLength(2);
         const won = await em().find(Event, { source: 'b24', externalId: { $like: 'deal:760:%' } });
         expect(won.map((e) => [e.type, e.employee])).toEqual([['deal.won', employeeId]]);
+      });
+
+      it('gives up a read that keeps failing after ENRICH_MAX_ATTEMPTS, keeping the last error', async () => {
+        bitrix.answer('crm.deal.get', '762', { status: 503, body: { error: 'OVERLOAD', error_description: 'Busy' } });
+        const response = await post('/hooks/b24', dealUpdateForm('762', '1736406050'), FORM);
+        const { deliveryId } = (await response.json()) as HookAnswer;
+        const row = async () => (await em().find(Enrichment, { delivery: deliveryId }))[0];
+        await app.enrichment.kick();
+        expect(await row()).toMatchObject({ status: 'pending', attempts: 1 });
+        await sleep(30); // 20 ms, then 40 ms: the backoff doubles
+        await app.enrichment.kick();
+        expect(await row()).toMatchObject({ status: 'pending', attempts: 2 });
+        await sleep(60);
+        await app.enrichment.kick();
+        expect(await row()).toMatchObject({
+          status: 'failed',
+          attempts: 3,
+          lastError: { code: 'enrich.crm_error', retryable: true },
+        });
+        expect(bitrix.calls.filter((c) => c.id === '762')).toHaveLength(3);
+      });
+
+      it('loses nothing when the engine dies after the answer: the next start finishes the pending read', async () => {
+        bitrix.answer('crm.deal.get', '763', dealAnswer(WON, { ID: '763' }));
+        dying = [];
+        const response = await post('/hooks/b24', dealUpdateForm('763', '1736406060'), FORM);
+        expect(response.status).toBe(200);
+        const { deliveryId } = (await response.json()) as HookAnswer;
+        expect((await em().find(Enrichment, { delivery: deliveryId }))[0]).toMatchObject({ status: 'pending' });
+
+        // the restarted engine's outbox, over the same database
+        const restarted = createEnrichmentWorker({
+          orm: app.orm,
+          logger: pino({ level: 'silent' }),
+          dispatcher: { kick: async () => {}, start: () => {}, stop: async () => {} },
+          options: { timeoutMs: 2000, maxAttempts: 3, retryBaseMs: 20 },
+        });
+        await restarted.kick();
+        expect((await em().find(Enrichment, { delivery: deliveryId }))[0]).toMatchObject({ status: 'done' });
+        const won = await em().find(Event, { source: 'b24', externalId: { $like: 'deal:763:%' } });
+        expect(won.map((e) => [e.type, e.employee])).toEqual([['deal.won', employeeId]]);
+
+        // the first process's call returning late changes nothing
+        const late = dying;
+        dying = undefined;
+        for (const fail of late) fail(new Error('socket hang up'));
+        await app.enrichment.kick();
+        expect((await em().find(Enrichment, { delivery: deliveryId }))[0]).toMatchObject({
+          status: 'done',
+          lastError: null,
+        });
+        expect(await em().count(Event, { source: 'b24', externalId: { $like: 'deal:763:%' } })).toBe(1);
       });
 
       it('ends a 404 as failed in the delivery log; a replay after the fix stores the event', async () => {
