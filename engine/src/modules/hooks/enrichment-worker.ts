@@ -148,7 +148,7 @@ export function createEnrichmentWorker(deps: {
     const retry = failure.retryable && attempts < deps.options.maxAttempts;
     const delay = Math.min(deps.options.retryBaseMs * 2 ** (attempts - 1), MAX_DELAY_MS);
     const now = new Date();
-    await deps.orm.em.fork().nativeUpdate(
+    const changed = await deps.orm.em.fork().nativeUpdate(
       Enrichment,
       { id: row.id, status: 'pending' },
       {
@@ -159,6 +159,7 @@ export function createEnrichmentWorker(deps: {
         updatedAt: now,
       },
     );
+    if (changed === 0) return; // finished or replayed meanwhile (e.g. by a restarted engine)
     deps.logger.warn(
       { enrichmentId: row.id, sourceId: row.source, attempts, error: failure, retryInMs: retry ? delay : null },
       retry ? 'enrichment failed; will retry' : 'enrichment failed',
