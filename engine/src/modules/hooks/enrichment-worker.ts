@@ -7,7 +7,7 @@ import { Enrichment } from '../../db/entities/enrichment.entity.ts';
 import { ObjectState } from '../../db/entities/object-state.entity.ts';
 import { Organization } from '../../db/entities/organization.entity.ts';
 import { Source } from '../../db/entities/source.entity.ts';
-import type { Orm } from '../../db/orm.ts';
+import { isPostgres, type Orm } from '../../db/orm.ts';
 import type { EngineEnv } from '../../env.ts';
 import { AppError } from '../../lib/errors.ts';
 import type { Logger } from '../../lib/logger.ts';
@@ -75,6 +75,7 @@ export function createEnrichmentWorker(deps: {
   fetch?: typeof fetch;
 }): EnrichmentWorker {
   const doFetch = deps.fetch ?? fetch;
+  const postgres = isPostgres(deps.orm);
   let running: Promise<void> | undefined;
   let again = false;
   let timer: NodeJS.Timeout | undefined;
@@ -121,6 +122,14 @@ export function createEnrichmentWorker(deps: {
     const response = request === null ? null : await perform(request);
 
     return em.transactional(async (tx) => {
+      // Engine replicas may work the same object at once: on PostgreSQL one transaction-scoped lock per
+      // object (or per row, for stateless items) makes the read-compare-write of its state serial, so no
+      // replica overwrites a newer state with one computed from an older read. SQLite has one writer.
+      if (postgres) {
+        await tx.execute('select pg_advisory_xact_lock(hashtextextended(?, 0))', [
+          item.stateKey ? `${row.source}|${item.stateKey}` : `enrichment|${row.id}`,
+        ]);
+      }
       const current = await tx.findOne(Enrichment, { id: row.id });
       if (current?.status !== 'pending') return 0; // replayed or finished meanwhile
       const state = item.stateKey
