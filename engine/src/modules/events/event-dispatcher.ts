@@ -3,22 +3,15 @@
 import { Event } from '../../db/entities/event.entity.ts';
 import type { Orm } from '../../db/orm.ts';
 import type { Logger } from '../../lib/logger.ts';
+import { createSweeper, type Sweeper } from '../../lib/sweeper.ts';
 import type { TemporalGateway } from '../../temporal/temporal-gateway.ts';
 
-export interface EventDispatcher {
-  /** Dispatches what is pending now; concurrent calls share one run. */
-  kick(): Promise<void>;
-  start(intervalMs: number): void;
-  stop(): Promise<void>;
-}
+/** Dispatches what is pending when kicked and on an interval; concurrent kicks share one run. */
+export type EventDispatcher = Sweeper;
 
 const BATCH = 500;
 
 export function createEventDispatcher(deps: { orm: Orm; temporal: TemporalGateway; logger: Logger }): EventDispatcher {
-  let running: Promise<void> | undefined;
-  let again = false;
-  let timer: NodeJS.Timeout | undefined;
-
   async function dispatchPending(): Promise<void> {
     for (;;) {
       const em = deps.orm.em.fork();
@@ -38,36 +31,5 @@ export function createEventDispatcher(deps: { orm: Orm; temporal: TemporalGatewa
     }
   }
 
-  function kick(): Promise<void> {
-    if (running) {
-      again = true;
-      return running;
-    }
-    running = (async () => {
-      do {
-        again = false;
-        try {
-          await dispatchPending();
-        } catch (error) {
-          deps.logger.warn({ err: error }, 'event dispatch failed; will retry');
-          return;
-        }
-      } while (again);
-    })().finally(() => {
-      running = undefined;
-    });
-    return running;
-  }
-
-  return {
-    kick,
-    start(intervalMs) {
-      timer = setInterval(() => void kick(), intervalMs);
-      timer.unref();
-    },
-    async stop() {
-      if (timer) clearInterval(timer);
-      await running;
-    },
-  };
+  return createSweeper(dispatchPending, deps.logger, 'event dispatch failed; will retry');
 }

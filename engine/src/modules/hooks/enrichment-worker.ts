@@ -11,6 +11,7 @@ import { isPostgres, type Orm } from '../../db/orm.ts';
 import type { EngineEnv } from '../../env.ts';
 import { AppError } from '../../lib/errors.ts';
 import type { Logger } from '../../lib/logger.ts';
+import { createSweeper, type Sweeper } from '../../lib/sweeper.ts';
 import type { EventDispatcher } from '../events/event-dispatcher.ts';
 import {
   CRM_KINDS,
@@ -25,12 +26,8 @@ import {
 } from './adapters/index.ts';
 import { storeEvents } from './ingest.service.ts';
 
-export interface EnrichmentWorker {
-  /** Works through the rows due now; concurrent calls share one run. */
-  kick(): Promise<void>;
-  start(intervalMs: number): void;
-  stop(): Promise<void>;
-}
+/** Works through the rows due when kicked and on an interval; concurrent kicks share one run. */
+export type EnrichmentWorker = Sweeper;
 
 export interface EnrichmentOptions {
   /** per REST call */
@@ -76,9 +73,6 @@ export function createEnrichmentWorker(deps: {
 }): EnrichmentWorker {
   const doFetch = deps.fetch ?? fetch;
   const postgres = isPostgres(deps.orm);
-  let running: Promise<void> | undefined;
-  let again = false;
-  let timer: NodeJS.Timeout | undefined;
 
   async function perform(request: EnrichmentRequest): Promise<EnrichmentResponse> {
     let response: Response;
@@ -200,38 +194,7 @@ export function createEnrichmentWorker(deps: {
     }
   }
 
-  function kick(): Promise<void> {
-    if (running) {
-      again = true;
-      return running;
-    }
-    running = (async () => {
-      do {
-        again = false;
-        try {
-          await enrichDue();
-        } catch (error) {
-          deps.logger.warn({ err: error }, 'enrichment sweep failed; will retry');
-          return;
-        }
-      } while (again);
-    })().finally(() => {
-      running = undefined;
-    });
-    return running;
-  }
-
-  return {
-    kick,
-    start(intervalMs) {
-      timer = setInterval(() => void kick(), intervalMs);
-      timer.unref();
-    },
-    async stop() {
-      if (timer) clearInterval(timer);
-      await running;
-    },
-  };
+  return createSweeper(enrichDue, deps.logger, 'enrichment sweep failed; will retry');
 }
 
 async function saveState(tx: EntityManager, source: string, stateKey: string, state: DealState): Promise<void> {
