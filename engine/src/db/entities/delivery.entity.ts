@@ -3,7 +3,8 @@ import { defineEntity, type InferEntity, p } from '@mikro-orm/core';
 import { idProperty } from './base.ts';
 import { Source } from './source.entity.ts';
 
-export const DELIVERY_STATUSES = ['accepted', 'rejected'] as const;
+/** `test`: a sample run from the studio (POST /api/sources/{id}/test); it stores no events */
+export const DELIVERY_STATUSES = ['accepted', 'rejected', 'test'] as const;
 
 export const Delivery = defineEntity({
   name: 'Delivery',
