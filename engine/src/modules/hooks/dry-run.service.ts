@@ -19,6 +19,8 @@ export interface DryRunInput {
   contentType: string | null;
   /** the hook URL the sample pretends to have been posted to */
   url: string;
+  /** unsaved settings to try instead of the source's (already validated) */
+  settings?: Record<string, unknown> | undefined;
 }
 
 export interface DryRunResult {
@@ -107,7 +109,7 @@ export async function dryRunDelivery(em: EntityManager, source: Source, input: D
 
 async function parse(source: Source, input: DryRunInput) {
   if (isCrmKind(source.kind)) {
-    const config = sourceConfig(source);
+    const config = { ...sourceConfig(source), ...(input.settings ? { settings: input.settings } : {}) };
     const delivery: RawDelivery = {
       method: 'POST',
       url: input.url,
@@ -127,7 +129,9 @@ async function parse(source: Source, input: DryRunInput) {
   if (source.kind !== 'generic') {
     throw new AppError(422, 'webhook.kind_unsupported', `Sources of kind ${source.kind} are not supported yet`);
   }
-  const result = await parseGenericSource(source, input.body, { get: () => undefined });
+  // a draft gets its own cache entry, so trying one does not evict the compiled mapping deliveries use
+  const target = input.settings ? { id: `${source.id}#draft`, settings: input.settings } : source;
+  const result = await parseGenericSource(target, input.body, { get: () => undefined });
   return { events: result.events, skipped: result.skipped ?? [], enrichments: [] };
 }
 

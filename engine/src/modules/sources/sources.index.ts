@@ -164,11 +164,13 @@ export function sourcesRouter(): AppRouter {
     const em = c.get('em');
     const source = await em.findOne(Source, { id });
     if (!source) throw notFound('Source');
+    if (body.settings !== undefined) validateSourceSettings(source.kind, body.settings);
     const base = baseUrl(c, c.req.url);
     const result = await dryRunDelivery(em, source, {
       body: body.body,
       contentType: body.contentType ?? 'application/json',
       url: toDto(source, base).url,
+      settings: body.settings,
     });
     return c.json(result, 200);
   });

@@ -289,6 +289,10 @@ export const testSource = createRoute({
               contentType: z.string().max(200).optional().openapi({
                 description: 'default application/json; Bitrix24 and amoCRM send application/x-www-form-urlencoded',
               }),
+              settings: z.record(z.string(), z.unknown()).optional().openapi({
+                description:
+                  'unsaved settings (e.g. a mapping being edited) to try instead of the saved ones; validated as PATCH validates them',
+              }),
             })
             .openapi('TestSourceRequest'),
         },

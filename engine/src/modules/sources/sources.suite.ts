@@ -249,6 +249,27 @@ export function sourcesSuite(label: string, database: Database) {
       ]);
     });
 
+    it('a test run can try an unsaved mapping, which stays unsaved', async () => {
+      const draft = { mapping: { ...pointerMapping, types: { won: 'deal.closed_won' }, otherTypes: 'skip' } };
+      const response = await app.call('POST', '/api/sources/crm-json/test', admin, {
+        body: crmBody('draft', [wonDeal(601), { ...wonDeal(602), status: 'open' }]),
+        settings: draft,
+      });
+      expect(response.status).toBe(200);
+      expect(await response.json()).toMatchObject({
+        events: [{ externalId: '601', type: 'deal.closed_won', employeeId }],
+        skipped: [{ ref: 'records/1', reason: 'type "open" is not in the mapping\'s types' }],
+      });
+      const saved = (await (await app.call('GET', '/api/sources/crm-json', admin)).json()) as { settings: unknown };
+      expect(saved.settings).toEqual({ mapping: jsonataMapping });
+      const invalid = await app.call('POST', '/api/sources/crm-json/test', admin, {
+        body: '{}',
+        settings: { mapping: { ...pointerMapping, language: 'xpath' } },
+      });
+      expect(invalid.status).toBe(422);
+      expect(((await invalid.json()) as ErrorBody).error.details?.[0]?.path).toBe('/settings/mapping/language');
+    });
+
     it('a test run of a sample a delivery would refuse gets the same error, and the log shows the failed test', async () => {
       const response = await app.call('POST', '/api/sources/crm-json/test', admin, { body: '{"data": ' });
       expect(response.status).toBe(422);
@@ -272,6 +293,13 @@ export function sourcesSuite(label: string, database: Database) {
       const shown = (await (await app.call('GET', '/api/sources/crm-json', admin)).json()) as Record<string, unknown>;
       expect(shown.secret).toBeUndefined();
       expect(shown.signed).toBe(true);
+      // a body is optional; each rotation is audited, without the secret
+      const again = await app.call('POST', '/api/sources/crm-json/secret', admin);
+      expect(again.status).toBe(200);
+      expect((await hook(raw, next)).status).toBe(401);
+      const audit = await em().find(AuditLog, { action: 'source.rotate_secret', entityId: 'crm-json' });
+      expect(audit).toHaveLength(2);
+      expect(JSON.stringify(audit.map((a) => [a.before, a.after]))).not.toContain(next);
     });
 
     it('CRM sources: edits are validated by the adapter, an issued secret must be given, a form sample is parsed', async () => {
