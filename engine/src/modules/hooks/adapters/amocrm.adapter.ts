@@ -117,6 +117,10 @@ export const amocrmAdapter: CrmAdapter = {
     const settings = settingsOf(AmoCrmSettings, source);
     const failure = httpFailure(response, `amoCRM lead ${item.id}`);
     if (failure) throw failure;
+    // amoCRM answers a missing lead with 204 and no body
+    if (response?.status === 204) {
+      throw new EnrichmentError('enrich.not_found', `amoCRM lead ${item.id} no longer exists (HTTP 204)`, false);
+    }
     const lead = Lead.safeParse(response?.body);
     if (!lead.success || String(lead.data.id) !== item.id) {
       throw new EnrichmentError(
