@@ -112,7 +112,14 @@ export async function startFakeAmoCrm(): Promise<FakeAmoCrm> {
     });
     if (request.path === '/api/v4/leads') {
       const from = request.query.get('filter[updated_at][from]');
-      return listOf('leads', leads, (lead) => from === null || Number(lead.updated_at) >= Number(from));
+      const to = request.query.get('filter[updated_at][to]');
+      return listOf(
+        'leads',
+        leads,
+        (lead) =>
+          (from === null || Number(lead.updated_at) >= Number(from)) &&
+          (to === null || Number(lead.updated_at) <= Number(to)),
+      );
     }
     if (request.path === '/api/v4/tasks') {
       const completed = request.query.get('filter[is_completed]');

@@ -93,6 +93,7 @@ export async function startFakePipedrive(): Promise<FakePipedrive> {
     }
     if (request.path === '/api/v2/deals') {
       const since = request.query.get('updated_since');
+      const until = request.query.get('updated_until');
       return {
         route: 'GET /api/v2/deals',
         id: null,
@@ -100,7 +101,9 @@ export async function startFakePipedrive(): Promise<FakePipedrive> {
           request,
           deals,
           (deal) =>
-            deal.status !== 'deleted' && (since === null || Date.parse(String(deal.update_time)) >= Date.parse(since)),
+            deal.status !== 'deleted' &&
+            (since === null || Date.parse(String(deal.update_time)) >= Date.parse(since)) &&
+            (until === null || Date.parse(String(deal.update_time)) <= Date.parse(until)),
         ),
       };
     }

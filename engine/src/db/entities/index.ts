@@ -20,6 +20,7 @@ import { Scheme } from './scheme.entity.ts';
 import { SchemeVersion } from './scheme-version.entity.ts';
 import { Session } from './session.entity.ts';
 import { Source } from './source.entity.ts';
+import { SourcePoll } from './source-poll.entity.ts';
 import { Team } from './team.entity.ts';
 import { User } from './user.entity.ts';
 
@@ -45,6 +46,7 @@ export {
   SchemeVersion,
   Session,
   Source,
+  SourcePoll,
   Team,
   User,
 };
@@ -63,6 +65,7 @@ export const entities = [
   Event,
   Enrichment,
   ObjectState,
+  SourcePoll,
   Metric,
   Plan,
   Scheme,

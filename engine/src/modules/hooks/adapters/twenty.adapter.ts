@@ -6,16 +6,23 @@ import type { NormalizedEvent } from '../normalized-event.ts';
 import {
   type CrmAdapter,
   classifyStage,
+  type DealObservation,
+  dueIn,
   EnrichmentError,
+  type EnrichmentRequest,
   header,
   idString,
   isVerifyResult,
+  okBody,
+  overdueTask,
   type ParsedItem,
   type ParseResult,
+  parseAnswer,
   parseJsonBody,
   parseWith,
   readSettings,
   requireContentType,
+  type SourceConfig,
   settingsOf,
   toDate,
   unauthorizedResult,
@@ -42,6 +49,10 @@ export const TwentySettings = z.object({
   /** the record field holding the owner's workspace member id, e.g. `ownerId` or `accountOwnerId`;
    *  without it the record's creator stands in for the owner (the standard objects have no owner) */
   ownerField: z.string().min(1).optional(),
+  /** the workspace's API origin, e.g. https://crm.example.com or https://api.twenty.com, for reconciliation polling */
+  apiBaseUrl: z.url().optional(),
+  /** an API key (Settings → APIs & Webhooks) */
+  apiKey: z.string().min(1).optional(),
 });
 export type TwentySettings = z.infer<typeof TwentySettings>;
 
@@ -103,7 +114,142 @@ export const twentyAdapter: CrmAdapter = {
   enrich(): never {
     throw new EnrichmentError('enrich.unknown_item', 'Twenty deliveries are complete; nothing to re-read', false);
   },
+
+  poller: {
+    canPoll(source) {
+      const settings = TwentySettings.safeParse(source.settings);
+      return settings.success && Boolean(settings.data.apiBaseUrl && settings.data.apiKey);
+    },
+
+    changedDealsRequest(source, window, cursor) {
+      return list(source, 'opportunities', {
+        filter: `and(updatedAt[gt]:"${window.from.toISOString()}",updatedAt[lte]:"${window.to.toISOString()}")`,
+        order_by: 'updatedAt[AscNullsFirst]',
+        cursor,
+      });
+    },
+
+    changedDealsPage(source, response) {
+      const settings = settingsOf(TwentySettings, source);
+      const page = readPage(response, 'opportunities', 'Twenty opportunities');
+      return { deals: page.records.flatMap((record) => dealObservation(settings, record) ?? []), next: page.next };
+    },
+
+    overdueTasksRequest(source, window, cursor) {
+      return list(source, 'tasks', {
+        filter: `and(status[neq]:DONE,dueAt[gt]:"${window.from.toISOString()}",dueAt[lte]:"${window.to.toISOString()}")`,
+        order_by: 'dueAt[AscNullsLast]',
+        cursor,
+      });
+    },
+
+    overdueTasksPage(_source, response, window) {
+      const page = readPage(response, 'tasks', 'Twenty tasks');
+      const events = page.records.flatMap((task) => {
+        const id = idString(task.id);
+        const dueAt = toDate(task.dueAt);
+        if (!id || task.status === 'DONE' || !dueIn(window, dueAt)) return [];
+        return [
+          overdueTask({
+            id,
+            dueAt,
+            owner: memberId(task.assigneeId) ?? memberId(task.createdBy),
+            attributes: { title: task.title ?? null },
+          }),
+        ];
+      });
+      return { events, next: page.next };
+    },
+  },
 };
+
+/** Twenty's largest REST page */
+const PAGE = 200;
+
+/** `GET /rest/{objects}` with the API key, a filter, an order and the `starting_after` cursor. */
+function list(
+  source: SourceConfig,
+  objects: string,
+  query: { filter: string; order_by: string; cursor: string | null },
+): EnrichmentRequest {
+  const settings = settingsOf(TwentySettings, source);
+  if (!settings.apiBaseUrl || !settings.apiKey) {
+    throw new EnrichmentError(
+      'enrich.not_configured',
+      'The Twenty source has no apiBaseUrl/apiKey for REST reads',
+      false,
+    );
+  }
+  const { cursor, ...rest } = query;
+  const params = new URLSearchParams({
+    ...rest,
+    limit: String(PAGE),
+    ...(cursor === null ? {} : { starting_after: cursor }),
+  });
+  return {
+    method: 'GET',
+    url: `${settings.apiBaseUrl.replace(/\/+$/, '')}/rest/${objects}?${params}`,
+    headers: { authorization: `Bearer ${settings.apiKey}`, accept: 'application/json' },
+  };
+}
+
+function readPage(
+  response: { status: number; body: unknown },
+  objects: string,
+  what: string,
+): { records: Record<string, unknown>[]; next: string | null } {
+  const page = parseAnswer(
+    z.object({
+      data: z.record(z.string(), z.array(z.record(z.string(), z.unknown()))),
+      pageInfo: z
+        .object({ hasNextPage: z.boolean().optional(), endCursor: z.string().nullable().optional() })
+        .optional(),
+    }),
+    okBody(response, what),
+    what,
+  );
+  const records = page.data[objects];
+  if (!records) throw new EnrichmentError('enrich.bad_response', `${what}: the answer has no data.${objects}`, false);
+  return { records, next: page.pageInfo?.hasNextPage && page.pageInfo.endCursor ? page.pageInfo.endCursor : null };
+}
+
+/**
+ * An opportunity as the REST API returns it. Twenty keeps no time of the stage change, only of the last change:
+ * the read is no move of its own (a stage differing from the stored one is), and a won or lost deal is dated by
+ * its last change, which is the webhook's time unless the record was edited since.
+ */
+function dealObservation(settings: TwentySettings, record: Record<string, unknown>): DealObservation | null {
+  const id = idString(record.id);
+  const stage = typeof record.stage === 'string' ? record.stage : null;
+  const at = toDate(record.updatedAt);
+  if (!id || !stage || !at || record.deletedAt) return null;
+  const pipeline = typeof record.pipelineId === 'string' ? record.pipelineId : null;
+  const money = amountOf(record);
+  return {
+    id,
+    stage,
+    pipeline,
+    outcome: classifyStage(settings.stages, stage, pipeline),
+    at,
+    moved: false,
+    owner: ownerOf(settings, record),
+    ownerAt: null,
+    ...money,
+    attributes: { title: record.name ?? null },
+  };
+}
+
+function ownerOf(settings: TwentySettings, record: Record<string, unknown>): string | null {
+  return (settings.ownerField ? memberId(record[settings.ownerField]) : null) ?? memberId(record.createdBy);
+}
+
+function amountOf(record: Record<string, unknown>): { amount: string | null; currency: string | null } {
+  const field =
+    typeof record.amount === 'object' && record.amount !== null ? (record.amount as Record<string, unknown>) : {};
+  const amount = micros(field.amountMicros);
+  const currency = amount !== null && typeof field.currencyCode === 'string' ? field.currencyCode || null : null;
+  return { amount, currency };
+}
 
 function memberId(value: unknown): string | null {
   if (typeof value === 'string') return idString(value);
@@ -136,7 +282,7 @@ function toEvent(
   updatedAt: Date | null,
 ): NormalizedEvent | null {
   const [object, operation] = eventName.split('.') as [string, string];
-  const owner = (settings.ownerField ? memberId(record[settings.ownerField]) : null) ?? memberId(record.createdBy);
+  const owner = ownerOf(settings, record);
   const createdAt = toDate(record.createdAt) ?? updatedAt;
   if (object === 'person' && operation === 'created') {
     if (!createdAt) return null;
@@ -151,11 +297,7 @@ function toEvent(
     };
   }
   if (object !== 'opportunity') return null;
-  const amountField =
-    typeof record.amount === 'object' && record.amount !== null ? (record.amount as Record<string, unknown>) : {};
-  const amount = micros(amountField.amountMicros);
-  const currency =
-    amount !== null && typeof amountField.currencyCode === 'string' ? amountField.currencyCode || null : null;
+  const { amount, currency } = amountOf(record);
   const stage = typeof record.stage === 'string' ? record.stage : null;
   const pipeline = typeof record.pipelineId === 'string' ? record.pipelineId : null;
   const attributes = { dealId: record.id, stage, pipeline, title: record.name ?? null };
