@@ -4,12 +4,14 @@
 import { z } from 'zod';
 import type { NormalizedEvent } from '../normalized-event.ts';
 import {
+  applyDealObservation,
   type CrmAdapter,
   classifyStage,
   type DealObservation,
   dueIn,
   EnrichmentError,
   type EnrichmentRequest,
+  type EnrichResult,
   header,
   idString,
   isVerifyResult,
@@ -99,20 +101,45 @@ export const twentyAdapter: CrmAdapter = {
     const updatedAt = toDate(record.updatedAt) ?? toDate(body.eventDate);
     const fields = [...(body.updatedFields ?? [])].sort();
     const deliveryKey = `${body.eventName}:${record.id}:${updatedAt?.toISOString() ?? ''}:${fields.join(',')}`;
-    const event = toEvent(settings, body.eventName, record, fields, updatedAt);
+    const item = toItem(settings, body.eventName, record, fields, updatedAt);
     return {
       deliveryKey,
-      items: event ? [{ kind: 'event', event } satisfies ParsedItem] : [],
-      skipped: event ? [] : [{ ref: body.eventName, reason: 'no KPI transition in this event' }],
+      items: item ? [item] : [],
+      skipped: item ? [] : [{ ref: body.eventName, reason: 'no KPI transition in this event' }],
     };
   },
 
-  enrichmentRequest(): never {
-    throw new EnrichmentError('enrich.unknown_item', 'Twenty deliveries are complete; nothing to re-read', false);
+  // a stage update carries the whole record: it needs the deal's stored state, never a read
+  enrichmentRequest(_source, item): null {
+    if (item.object !== 'deal') {
+      throw new EnrichmentError('enrich.unknown_item', `No Twenty enrichment for ${item.object}`, false);
+    }
+    return null;
   },
 
-  enrich(): never {
-    throw new EnrichmentError('enrich.unknown_item', 'Twenty deliveries are complete; nothing to re-read', false);
+  enrich(source, item, _response, lastKnownState): EnrichResult {
+    const settings = settingsOf(TwentySettings, source);
+    const { hint } = item;
+    const at = toDate(hint.at);
+    if (item.object !== 'deal' || typeof hint.stage !== 'string' || !at) {
+      throw new EnrichmentError('enrich.unknown_item', `No Twenty enrichment for this ${item.object} item`, false);
+    }
+    const pipeline = typeof hint.pipeline === 'string' ? hint.pipeline : null;
+    const applied = applyDealObservation(lastKnownState, {
+      id: item.id,
+      stage: hint.stage,
+      pipeline,
+      outcome: classifyStage(settings.stages, hint.stage, pipeline),
+      at,
+      moved: true,
+      owner: typeof hint.owner === 'string' ? hint.owner : null,
+      // the owner has no time of its own here: it fills in, it is not an owner change
+      ownerAt: null,
+      amount: typeof hint.amount === 'string' ? hint.amount : null,
+      currency: typeof hint.currency === 'string' ? hint.currency : null,
+      attributes: { title: hint.title ?? null },
+    });
+    return { events: applied.events, newState: applied.state };
   },
 
   poller: {
@@ -274,19 +301,20 @@ function micros(value: unknown): string | null {
   return `${negative ? '-' : ''}${whole}${fraction ? `.${fraction}` : ''}`;
 }
 
-function toEvent(
+function toItem(
   settings: TwentySettings,
   eventName: string,
   record: Record<string, unknown> & { id: string },
   fields: string[],
   updatedAt: Date | null,
-): NormalizedEvent | null {
+): ParsedItem | null {
+  const event = (e: NormalizedEvent): ParsedItem => ({ kind: 'event', event: e });
   const [object, operation] = eventName.split('.') as [string, string];
   const owner = ownerOf(settings, record);
   const createdAt = toDate(record.createdAt) ?? updatedAt;
   if (object === 'person' && operation === 'created') {
     if (!createdAt) return null;
-    return {
+    return event({
       externalId: `contact:${record.id}:created`,
       type: 'contact.created',
       occurredAt: createdAt,
@@ -294,7 +322,7 @@ function toEvent(
       amount: null,
       currency: null,
       attributes: { contactId: record.id, companyId: record.companyId ?? null },
-    };
+    });
   }
   if (object !== 'opportunity') return null;
   const { amount, currency } = amountOf(record);
@@ -304,23 +332,30 @@ function toEvent(
   const base = { externalEmployeeId: owner, amount, currency };
   if (operation === 'created') {
     if (!createdAt) return null;
-    return {
+    return event({
       ...base,
       externalId: `deal:${record.id}:created`,
       type: 'deal.created',
       occurredAt: createdAt,
       attributes,
-    };
+    });
   }
   if (operation !== 'updated' || !fields.includes('stage') || stage === null || !updatedAt) return null;
-  // no previous stage is sent: each stage update stands on its own time, so reordering cannot invent a reopen
-  const outcome = classifyStage(settings.stages, stage, pipeline);
-  const at = updatedAt.toISOString();
-  const [type, key] =
-    outcome === 'won'
-      ? ['deal.won', `won:${at}`]
-      : outcome === 'lost'
-        ? ['deal.lost', `lost:${at}`]
-        : ['deal.stage_changed', `stage:${stage}:${at}`];
-  return { ...base, externalId: `deal:${record.id}:${key}`, type, occurredAt: updatedAt, attributes };
+  // No previous stage is sent: the move is compared with the deal's stored state (as a poll's read is), ordered
+  // by its time, so a reordered or repeated update, or one the poll saw first, yields no second event.
+  return {
+    kind: 'enrich',
+    object: 'deal',
+    id: record.id,
+    stateKey: `deal:${record.id}`,
+    hint: {
+      stage,
+      pipeline,
+      at: updatedAt.toISOString(),
+      owner,
+      amount,
+      currency,
+      title: typeof record.name === 'string' ? record.name : null,
+    },
+  };
 }
