@@ -25,6 +25,7 @@ import { createEnrichmentWorker } from './enrichment-worker.ts';
 
 const TOKEN = '51856fefc120afa4b628cc82d3935cce';
 const MEMBER = 'a223c6b3710f85df22e9377d6c4f7553';
+const RETRY_MS = 200;
 const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
 
 export function crmHooksSuite(label: string, database: Database) {
@@ -63,7 +64,8 @@ export function crmHooksSuite(label: string, database: Database) {
     beforeAll(async () => {
       bitrix = await startFakeBitrix24();
       app = await startInProcessApp(database, {
-        env: { ENRICH_RETRY_BASE_MS: '20', ENRICH_MAX_ATTEMPTS: '3', ENRICH_TIMEOUT_MS: '2000' },
+        // a backoff long enough that the pass the webhook route kicks cannot reach the retry on a busy machine
+        env: { ENRICH_RETRY_BASE_MS: String(RETRY_MS), ENRICH_MAX_ATTEMPTS: '3', ENRICH_TIMEOUT_MS: '2000' },
         // while `dying`, the engine's CRM calls never return, as if the process stopped mid-flight
         enrichmentFetch: (input, init) =>
           dying ? new Promise<Response>((_, fail) => dying?.push(fail)) : fetch(input, init),
@@ -146,7 +148,7 @@ export function crmHooksSuite(label: string, database: Database) {
         expect(retrying).toMatchObject({ status: 'pending', attempts: 1, lastError: { retryable: true } });
         expect(await em().count(Event, { source: 'b24', attributes: { dealId: '760' } })).toBe(0);
 
-        await sleep(40); // past the backoff
+        await sleep(RETRY_MS + 50); // past the backoff
         await app.enrichment.kick();
         const [done] = await em().find(Enrichment, { delivery: deliveryId });
         expect(done).toMatchObject({ status: 'done', attempts: 2 });
@@ -164,10 +166,10 @@ export function crmHooksSuite(label: string, database: Database) {
         const row = async () => (await em().find(Enrichment, { delivery: deliveryId }))[0];
         await app.enrichment.kick();
         expect(await row()).toMatchObject({ status: 'pending', attempts: 1 });
-        await sleep(30); // 20 ms, then 40 ms: the backoff doubles
+        await sleep(RETRY_MS + 50); // the base, then twice the base: the backoff doubles
         await app.enrichment.kick();
         expect(await row()).toMatchObject({ status: 'pending', attempts: 2 });
-        await sleep(60);
+        await sleep(2 * RETRY_MS + 50);
         await app.enrichment.kick();
         expect(await row()).toMatchObject({
           status: 'failed',
