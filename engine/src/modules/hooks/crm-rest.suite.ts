@@ -422,6 +422,26 @@ export function crmRestSuite(label: string, database: Database) {
           expect(after.reconciliation.lastError).toBeNull();
         });
 
+        it('stores the other deals of a page when one cannot be stored, and reads its window again', async () => {
+          const now = new Date().toISOString();
+          // three decimals cannot be euro cents
+          bitrix.deals.set(
+            '904',
+            bitrix24Deal({ ID: '904', OPPORTUNITY: '10.125', MOVED_TIME: now, DATE_MODIFY: now }),
+          );
+          bitrix.deals.set('905', bitrix24Deal({ ID: '905', MOVED_TIME: now, DATE_MODIFY: now }));
+          expect(await reconcile('b24')).toMatchObject({
+            events: 1,
+            errors: [{ list: 'deals', code: 'webhook.invalid_amount' }],
+          });
+          expect(await events('b24', 'deal:905:%')).toHaveLength(1);
+          expect(await events('b24', 'deal:904:%')).toEqual([]);
+
+          bitrix.deals.set('904', bitrix24Deal({ ID: '904', OPPORTUNITY: '10.12', MOVED_TIME: now, DATE_MODIFY: now }));
+          expect(await reconcile('b24')).toMatchObject({ events: 1, errors: [] });
+          expect(await events('b24', 'deal:904:%')).toEqual([['deal.won', employeeId, '1012', 'EUR', null]]);
+        });
+
         it('polls on the schedule every source with API access that is due', async () => {
           const now = new Date().toISOString();
           bitrix.deals.set('903', bitrix24Deal({ ID: '903', MOVED_TIME: now, DATE_MODIFY: now }));

@@ -118,6 +118,9 @@ export function createReconcileWorker(deps: {
     found: ReconcileResult,
   ): Promise<void> {
     const { config, adapter } = target;
+    // a deal that cannot be stored (an amount in an unknown currency…) does not hold up the others; the list
+    // then ends as failed, so its window is read again next time
+    let unstored: unknown = null;
     let cursor: string | null = null;
     for (let pages = 0; ; pages += 1) {
       if (pages === MAX_PAGES) {
@@ -128,12 +131,16 @@ export function createReconcileWorker(deps: {
         const page = adapter.poller.changedDealsPage(config, response);
         for (const deal of page.deals) {
           // one transaction per deal, like one enrichment row: a failure later on keeps what is stored
-          const stored = await deps.orm.em.fork().transactional(async (tx) => {
-            const events = await observeDeal(tx, postgres, config.id, deal);
-            return storeEvents(tx, { sourceId: config.id, deliveryId: null, events, defaultCurrency: currency });
-          });
-          found.deals += 1;
-          found.events += stored.stored.length;
+          try {
+            const stored = await deps.orm.em.fork().transactional(async (tx) => {
+              const events = await observeDeal(tx, postgres, config.id, deal);
+              return storeEvents(tx, { sourceId: config.id, deliveryId: null, events, defaultCurrency: currency });
+            });
+            found.deals += 1;
+            found.events += stored.stored.length;
+          } catch (error) {
+            unstored ??= error;
+          }
         }
         cursor = page.next;
       } else {
@@ -147,8 +154,9 @@ export function createReconcileWorker(deps: {
         found.overdueTasks += stored.stored.length;
         cursor = page.next;
       }
-      if (cursor === null) return;
+      if (cursor === null) break;
     }
+    if (unstored !== null) throw unstored;
   }
 
   async function pollSource(source: Source, currency: string): Promise<ReconcileResult> {
