@@ -465,7 +465,7 @@ describe('Twenty: GET /rest/opportunities and /rest/tasks', () => {
 
   it('turns tasks not DONE past dueAt into task.overdue of the assignee', () => {
     expect(new URL(poller.overdueTasksRequest(source, window, null).url).searchParams.get('filter')).toBe(
-      'and(status[neq]:DONE,dueAt[gt]:"2025-01-09T08:00:00.000Z",dueAt[lte]:"2025-01-09T09:00:00.000Z")',
+      'and(status[neq]:"DONE",dueAt[gt]:"2025-01-09T08:00:00.000Z",dueAt[lte]:"2025-01-09T09:00:00.000Z")',
     );
     const page = poller.overdueTasksPage(
       source,

@@ -164,7 +164,7 @@ export const twentyAdapter: CrmAdapter = {
 
     overdueTasksRequest(source, window, cursor) {
       return list(source, 'tasks', {
-        filter: `and(status[neq]:DONE,dueAt[gt]:"${window.from.toISOString()}",dueAt[lte]:"${window.to.toISOString()}")`,
+        filter: `and(status[neq]:"DONE",dueAt[gt]:"${window.from.toISOString()}",dueAt[lte]:"${window.to.toISOString()}")`,
         order_by: 'dueAt[AscNullsLast]',
         cursor,
       });
