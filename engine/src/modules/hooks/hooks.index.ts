@@ -13,7 +13,7 @@ import { createRouter } from '../../http/create-router.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
 import { sha256Hex } from '../../lib/secrets.ts';
 import { crmAdapters, type EnrichmentItem, type ParseResult, type RawDelivery } from './adapters/index.ts';
-import { isCrmKind, sourceConfig } from './enrichment-worker.ts';
+import { isCrmKind, sourceConfig } from './crm-api.ts';
 import { parseGenericSource } from './generic.adapter.ts';
 import * as routes from './hooks.routes.ts';
 import { ingestDelivery } from './ingest.service.ts';
