@@ -16,11 +16,16 @@ import { isCrmKind, sourceConfig } from './enrichment-worker.ts';
 import { parseGenericDelivery } from './generic.adapter.ts';
 import * as routes from './hooks.routes.ts';
 import { ingestDelivery } from './ingest.service.ts';
+import type { NormalizedEvent } from './normalized-event.ts';
 
 const MAX_BODY = 1024 * 1024;
+// Sources are only ever created through the API, so a webhook finds its source in memory instead of the
+// database; the bound is for rows changed underneath (by hand, or by a later edit route on another replica).
+const SOURCE_TTL_MS = 10_000;
 
 export function hooksRouter(): AppRouter {
   const router = createRouter();
+  const findSource = sourceCache();
   router.openAPIRegistry.registerPath(routes.receiveWebhook);
   router.openAPIRegistry.registerPath(routes.receiveSecretUrlWebhook);
 
@@ -33,7 +38,7 @@ export function hooksRouter(): AppRouter {
 
   router.post('/hooks/:sourceId', limitBody, async (c) => {
     const em = c.get('em');
-    const source = await em.findOne(Source, { id: c.req.param('sourceId') });
+    const source = await findSource(em, c.req.param('sourceId'));
     if (!source) throw notFound('Source');
     if (isCrmKind(source.kind)) return receiveCrmDelivery(c, source, undefined);
     const raw = await c.req.text();
@@ -63,21 +68,20 @@ export function hooksRouter(): AppRouter {
       throw error instanceof AppError ? await reject(error) : error;
     }
 
-    const organization = await em.findOneOrFail(Organization, { id: 1 });
     const result = await ingestDelivery(em, {
       source,
       deliveryKey: parsed.deliveryKey ?? `sha256:${sha256Hex(raw)}`,
       contentType,
       body: raw,
       events: parsed.events,
-      defaultCurrency: organization.currency,
+      defaultCurrency: await defaultCurrency(em, parsed.events),
     }).catch(async (error: unknown) => {
       // a 4xx here is about the content (e.g. an amount finer than the currency allows): log it
       if (error instanceof AppError && error.status < 500) throw await reject(error);
       throw error;
     });
     const { dispatcher } = c.get('deps');
-    if (result.stored.length > 0) void dispatcher.kick();
+    if (result.stored.length > result.unmapped) void dispatcher.kick();
     c.get('log').info(
       { sourceId: source.id, status: result.status, stored: result.stored.length, duplicates: result.duplicates },
       'webhook received',
@@ -94,7 +98,7 @@ export function hooksRouter(): AppRouter {
 
   // amoCRM signs nothing: its URL carries the secret instead
   router.post('/hooks/:sourceId/:secret', limitBody, async (c) => {
-    const source = await c.get('em').findOne(Source, { id: c.req.param('sourceId') });
+    const source = await findSource(c.get('em'), c.req.param('sourceId'));
     if (source?.kind !== 'amocrm') throw notFound('Source');
     return receiveCrmDelivery(c, source, c.req.param('secret'));
   });
@@ -134,14 +138,13 @@ async function receiveCrmDelivery(c: Context<AppEnv>, source: Source, pathSecret
 
   const events = parsed.items.flatMap((item) => (item.kind === 'event' ? [item.event] : []));
   const enrichments = parsed.items.filter((item): item is EnrichmentItem => item.kind === 'enrich');
-  const organization = await em.findOneOrFail(Organization, { id: 1 });
   const result = await ingestDelivery(em, {
     source,
     deliveryKey: parsed.deliveryKey ?? `sha256:${sha256Hex(bytes)}`,
     contentType,
     body: raw,
     events,
-    defaultCurrency: organization.currency,
+    defaultCurrency: await defaultCurrency(em, events),
     enrichments,
     skipped: parsed.skipped,
   }).catch(async (error: unknown) => {
@@ -149,7 +152,7 @@ async function receiveCrmDelivery(c: Context<AppEnv>, source: Source, pathSecret
     throw error;
   });
   const deps = c.get('deps');
-  if (result.stored.length > 0) void deps.dispatcher.kick();
+  if (result.stored.length > result.unmapped) void deps.dispatcher.kick();
   // not awaited: the CRM gets its answer before any REST call
   if (result.enrichments.length > 0) void deps.enrichment.kick();
   c.get('log').info(
@@ -173,6 +176,28 @@ async function receiveCrmDelivery(c: Context<AppEnv>, source: Source, pathSecret
     },
     200,
   );
+}
+
+/** Finds a source by id, from memory when it was found less than SOURCE_TTL_MS ago (an unknown id is not kept). */
+function sourceCache(): (em: EntityManager, id: string) => Promise<Source | null> {
+  const found = new Map<string, { source: Source; until: number }>();
+  return async (em, id) => {
+    const kept = found.get(id);
+    if (kept && kept.until > Date.now()) return kept.source;
+    const source = await em.findOne(Source, { id });
+    if (source) found.set(id, { source, until: Date.now() + SOURCE_TTL_MS });
+    else found.delete(id);
+    return source;
+  };
+}
+
+/**
+ * The organization's currency, which an amount without a currency is in. Read only when an event has such an
+ * amount: for any other delivery the value is never used, and 'XXX' (ISO 4217: no currency) says so.
+ */
+async function defaultCurrency(em: EntityManager, events: NormalizedEvent[]): Promise<string> {
+  if (!events.some((event) => event.amount !== null && event.currency == null)) return 'XXX';
+  return (await em.findOneOrFail(Organization, { id: 1 })).currency;
 }
 
 /** The URL as the CRM called (and signed) it: behind a proxy, PUBLIC_URL's origin and path prefix. */
