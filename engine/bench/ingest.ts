@@ -3,7 +3,7 @@
 // in the same run, the upper limit: a bare @hono/node-server process that answers 200 and stores nothing.
 // Then the database is read back: every event that got a 2xx must be stored, once.
 // Run: npm run bench -w @yardstick/engine -- ingest   (BENCH_SECONDS, BENCH_CONNECTIONS to change the load)
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -34,8 +34,21 @@ const BetterSqlite = require('better-sqlite3') as new (
   options?: { readonly?: boolean },
 ) => SqliteDatabase;
 
+/**
+ * CPU seconds a process has used (user + system), from Linux's /proc in clock ticks of 1/100 s; null elsewhere.
+ * The machine is shared, so wall-clock rates swing; CPU per event is what the server itself costs.
+ */
+function cpuSeconds(pid: number): number | null {
+  const stat = `/proc/${pid}/stat`;
+  if (!existsSync(stat)) return null;
+  const fields = readFileSync(stat, 'utf8').split(') ')[1]?.split(' ') ?? [];
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
 interface Run {
   result: autocannon.Result;
+  /** the server's CPU seconds during the run */
+  cpu: number | null;
   /** the stored event ids the 2xx answers named */
   acknowledged: string[];
   /** 2xx answers that stored nothing (a unique event reported as a duplicate) */
@@ -45,7 +58,9 @@ interface Run {
 let sequence = 0;
 
 /** Drives `url` with one signed generic event per request, every event new. */
-async function load(url: string, secret: string, seconds: number): Promise<Run> {
+async function load(server: EngineProcess, secret: string, seconds: number): Promise<Run> {
+  const { url } = server;
+  const cpuBefore = cpuSeconds(server.pid);
   const acknowledged: string[] = [];
   let storedNothing = 0;
   const result = await autocannon({
@@ -71,7 +86,9 @@ async function load(url: string, secret: string, seconds: number): Promise<Run> 
       },
     ],
   });
-  return { result, acknowledged, storedNothing };
+  const cpuAfter = cpuSeconds(server.pid);
+  const cpu = cpuBefore === null || cpuAfter === null ? null : cpuAfter - cpuBefore;
+  return { result, cpu, acknowledged, storedNothing };
 }
 
 interface Row {
@@ -81,6 +98,7 @@ interface Row {
   p99: number;
   ok: number;
   failed: number;
+  cpuMsPerEvent: number | null;
   stored: number | null;
   lost: number | null;
 }
@@ -94,6 +112,7 @@ function row(target: string, run: Run, check?: { stored: number; lost: number })
     p99: r.latency.p99,
     ok: r['2xx'],
     failed: r.non2xx + r.errors,
+    cpuMsPerEvent: run.cpu === null || r['2xx'] === 0 ? null : (run.cpu * 1000) / r['2xx'],
     stored: check?.stored ?? null,
     lost: check?.lost ?? null,
   };
@@ -125,8 +144,8 @@ try {
   const file = join(dir, 'ingest.sqlite');
   engine = await startEngineProcess({ databaseUrl: `sqlite:${file}`, port: await freePort() });
   const { secret } = await createGenericSource(engine.url, SOURCE_ID);
-  const warm = await load(engine.url, secret, WARMUP_SECONDS);
-  const measured = await load(engine.url, secret, SECONDS);
+  const warm = await load(engine, secret, WARMUP_SECONDS);
+  const measured = await load(engine, secret, SECONDS);
   await engine.kill('SIGTERM');
   const check = verify(file, [...warm.acknowledged, ...measured.acknowledged]);
   const unanswered = check.stored - warm.acknowledged.length - measured.acknowledged.length;
@@ -140,8 +159,8 @@ try {
   }
 
   bare = await startServerProcess(fileURLToPath(new URL('./bare-hono.ts', import.meta.url)), await freePort(), {});
-  await load(bare.url, secret, WARMUP_SECONDS);
-  rows.push(row('bare @hono/node-server, 200, no storage', await load(bare.url, secret, SECONDS)));
+  await load(bare, secret, WARMUP_SECONDS);
+  rows.push(row('bare @hono/node-server, 200, no storage', await load(bare, secret, SECONDS)));
 } finally {
   await engine?.kill('SIGKILL');
   await bare?.kill('SIGKILL');
@@ -157,12 +176,14 @@ console.log(
 console.log(
   `Ingestion: one signed generic event per POST /hooks/:sourceId, ${CONNECTIONS} connections on loopback, ${SECONDS} s after ${WARMUP_SECONDS} s of warm-up; the load generator shares the machine\n`,
 );
-console.log('| target | events/s | p50 (ms) | p99 (ms) | 2xx | failed | stored | lost | ratio to bare |');
-console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
+console.log(
+  '| target | events/s | p50 (ms) | p99 (ms) | 2xx | failed | stored | lost | ratio to bare | server CPU per event (ms) | ceiling on one core (events/s) |',
+);
+console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
 const upper = rows.at(-1)?.eventsPerSecond ?? Number.NaN;
 for (const r of rows) {
   console.log(
-    `| ${r.target} | ${Math.round(r.eventsPerSecond).toLocaleString('en')} | ${r.p50} | ${r.p99} | ${r.ok.toLocaleString('en')} | ${r.failed} | ${r.stored?.toLocaleString('en') ?? '–'} | ${r.lost ?? '–'} | ${(r.eventsPerSecond / upper).toFixed(2)} |`,
+    `| ${r.target} | ${Math.round(r.eventsPerSecond).toLocaleString('en')} | ${r.p50} | ${r.p99} | ${r.ok.toLocaleString('en')} | ${r.failed} | ${r.stored?.toLocaleString('en') ?? '–'} | ${r.lost ?? '–'} | ${(r.eventsPerSecond / upper).toFixed(2)} | ${r.cpuMsPerEvent?.toFixed(3) ?? '–'} | ${r.cpuMsPerEvent ? Math.round(1000 / r.cpuMsPerEvent).toLocaleString('en') : '–'} |`,
   );
 }
 const ingest = rows[0];

@@ -9,6 +9,7 @@ export const ADMIN = { email: 'admin@yardstick.test', password: 'bench-admin-pas
 
 export interface EngineProcess {
   url: string;
+  pid: number;
   /** resolves once the process has exited */
   kill(signal: NodeJS.Signals): Promise<void>;
 }
@@ -55,6 +56,7 @@ export async function startServerProcess(
   }
   return {
     url,
+    pid: child.pid as number,
     async kill(signal) {
       if (child.exitCode === null && child.signalCode === null) child.kill(signal);
       await exited;
