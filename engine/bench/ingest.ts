@@ -137,7 +137,9 @@ function verify(file: string, acknowledged: string[]): { stored: number; lost: n
 
 const dir = mkdtempSync(join(tmpdir(), 'yardstick-bench-ingest-'));
 const rows: Row[] = [];
-const problems: string[] = [];
+// losing or doubling an acknowledged event is a fault (exit 1); the speed target depends on the machine
+const faults: string[] = [];
+const misses: string[] = [];
 let engine: EngineProcess | undefined;
 let bare: EngineProcess | undefined;
 try {
@@ -150,10 +152,10 @@ try {
   const check = verify(file, [...warm.acknowledged, ...measured.acknowledged]);
   const unanswered = check.stored - warm.acknowledged.length - measured.acknowledged.length;
   rows.push(row('engine (SQLite file)', measured, check));
-  if (check.lost > 0) problems.push(`${check.lost} acknowledged events are not stored`);
-  if (check.duplicates > 0) problems.push(`${check.duplicates} events are stored twice`);
+  if (check.lost > 0) faults.push(`${check.lost} acknowledged events are not stored`);
+  if (check.duplicates > 0) faults.push(`${check.duplicates} events are stored twice`);
   const storedNothing = warm.storedNothing + measured.storedNothing;
-  if (storedNothing > 0) problems.push(`${storedNothing} new events were answered as duplicates`);
+  if (storedNothing > 0) faults.push(`${storedNothing} new events were answered as duplicates`);
   if (unanswered > 0) {
     console.log(`  ${unanswered} events stored without an answer: in flight when the load generator stopped`);
   }
@@ -188,13 +190,14 @@ for (const r of rows) {
 }
 const ingest = rows[0];
 if (ingest) {
-  if (ingest.eventsPerSecond < TARGET.eventsPerSecond) problems.push(`below ${TARGET.eventsPerSecond} events/s`);
-  if (ingest.p99 >= TARGET.p99Ms) problems.push(`p99 not under ${TARGET.p99Ms} ms`);
-  if (ingest.failed > 0) problems.push(`${ingest.failed} requests failed`);
+  if (ingest.eventsPerSecond < TARGET.eventsPerSecond) misses.push(`below ${TARGET.eventsPerSecond} events/s`);
+  if (ingest.p99 >= TARGET.p99Ms) misses.push(`p99 not under ${TARGET.p99Ms} ms`);
+  if (ingest.failed > 0) faults.push(`${ingest.failed} requests failed`);
 }
+const problems = [...faults, ...misses];
 console.log(
   problems.length === 0
     ? `\nTarget met: at least ${TARGET.eventsPerSecond} events/s, p99 under ${TARGET.p99Ms} ms, zero loss.`
     : `\nTarget MISSED: ${problems.join('; ')}.`,
 );
-if (problems.length > 0) process.exitCode = 1;
+if (faults.length > 0) process.exitCode = 1;
