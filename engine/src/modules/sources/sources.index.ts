@@ -11,6 +11,7 @@ import { createRouter } from '../../http/create-router.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
 import { recordAudit, recordAuditOfChange } from '../audit/audit.service.ts';
 import { dryRunDelivery } from '../hooks/dry-run.service.ts';
+import { forgetSource } from '../hooks/source-cache.ts';
 import { sourceSecret, validateSourceSettings } from './source-settings.ts';
 import * as routes from './sources.routes.ts';
 
@@ -152,6 +153,7 @@ export function sourcesRouter(): AppRouter {
       ...(body.settings === undefined ? {} : { settingsReplaced: true }),
     });
     await em.flush();
+    forgetSource(c.get('deps'), id);
     return c.json(toDto(source, baseUrl(c, c.req.url)), 200);
   });
 
@@ -167,6 +169,7 @@ export function sourcesRouter(): AppRouter {
       generated: given.secret === undefined,
     });
     await em.flush();
+    forgetSource(c.get('deps'), id);
     return c.json({ ...toDto(source, baseUrl(c, c.req.url), secret), secret }, 200);
   });
 
