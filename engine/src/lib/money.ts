@@ -1,8 +1,16 @@
 // Money as integers of minor units (kopecks, cents) and decimal strings: never binary floats.
 
-/** Digits after the decimal point of a currency (RUB 2, JPY 0, BHD 3), from ICU. */
+const digitsOf = new Map<string, number>();
+
+/** Digits after the decimal point of a currency (RUB 2, JPY 0, BHD 3), from ICU (asked once per currency). */
 export function minorDigits(currency: string): number {
-  return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  let digits = digitsOf.get(currency);
+  if (digits === undefined) {
+    digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+    // only codes ICU accepted (it throws on others) are kept, so the map stays as small as the currency list
+    digitsOf.set(currency, digits);
+  }
+  return digits;
 }
 
 const DECIMAL = /^([+-])?(\d+)(?:\.(\d+))?$/;

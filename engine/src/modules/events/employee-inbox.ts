@@ -6,18 +6,19 @@ import type { EntityManager } from '@mikro-orm/sql';
 import { DirtyEmployee } from '../../db/entities/dirty-employee.entity.ts';
 import { Event } from '../../db/entities/event.entity.ts';
 
-/** Marks the employees dirty; answers how many were clean before (each needs one signal). */
-export async function markDirty(tx: EntityManager, employeeIds: Iterable<string>): Promise<number> {
+/** Marks the employees dirty; answers those that were clean before (each needs one signal). */
+export async function markDirty(tx: EntityManager, employeeIds: Iterable<string>): Promise<string[]> {
   const unique = [...new Set(employeeIds)];
-  if (unique.length === 0) return 0;
+  if (unique.length === 0) return [];
   const now = new Date();
-  const result = await tx
+  const newly = await tx
     .createQueryBuilder(DirtyEmployee)
     .insert(unique.map((employee) => ({ employee, dirtySince: now, signaledAt: null })))
     .onConflict(['employee'])
     .ignore()
-    .execute('run');
-  return result.affectedRows;
+    .returning(['employee'])
+    .execute('all');
+  return (newly as { employee: string }[]).map((row) => row.employee);
 }
 
 export interface TakenEvents {

@@ -116,6 +116,49 @@ export function attributionSuite(label: string, database: Database) {
       });
     });
 
+    describe('deliveries that arrive together', () => {
+      it('are stored in one go yet answered as if one by one: repeats are duplicates, shared events stored once', async () => {
+        const shared = lostDeal('crm-111');
+        const bodies = [
+          ...Array.from({ length: 30 }, () => [lostDeal('crm-111')]),
+          [shared],
+          [shared], // the same body again: a duplicate delivery
+          [shared, lostDeal('crm-111')], // another delivery carrying the shared event
+        ];
+        const answers = await Promise.all(bodies.map((body) => hook(body)));
+        expect(answers.slice(0, 30).every((a) => a.status === 'accepted' && a.events.stored.length === 1)).toBe(true);
+        const [first, again, wrapping] = answers.slice(30) as [HookAnswer, HookAnswer, HookAnswer];
+        expect([first.status, again.status, wrapping.status]).toEqual(['accepted', 'duplicate', 'accepted']);
+        expect(again.deliveryId).toBe(first.deliveryId);
+        expect(first.events.stored).toHaveLength(1);
+        expect(wrapping.events).toMatchObject({ duplicates: 1 });
+        expect(wrapping.events.stored).toHaveLength(1);
+        expect(await em().count(Event, { source: 'demo', externalId: shared.id })).toBe(1);
+        const ids = answers.flatMap((a) => a.events.stored);
+        expect(new Set(ids).size).toBe(32);
+        expect(await em().count(Event, { id: { $in: ids } })).toBe(32);
+      });
+
+      it('refuses only the delivery whose amount its currency cannot hold', async () => {
+        const fine = lostDeal('crm-111');
+        const [ok, bad] = await Promise.all([
+          app.app.request('/hooks/demo', {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify(fine),
+          }),
+          app.app.request('/hooks/demo', {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify(lostDeal('crm-111', { amount: '10.001' })),
+          }),
+        ]);
+        expect([ok.status, bad.status]).toEqual([200, 422]);
+        expect(await bad.json()).toMatchObject({ error: { code: 'webhook.invalid_amount' } });
+        expect(await em().count(Event, { source: 'demo', externalId: fine.id })).toBe(1);
+      });
+    });
+
     describe('the delivery log', () => {
       it('logs a redelivery as a duplicate pointing at the delivery it repeats', async () => {
         const body = lostDeal('crm-106');
