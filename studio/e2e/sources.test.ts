@@ -1,0 +1,122 @@
+// The Sources section in a real browser against the whole system: an admin adds a generic source,
+// copies its webhook URL, a sender posts to it (signed, and once with a wrong signature), and the
+// delivery log shows both — accepted with its event, rejected with the reason.
+import { createHmac } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestStack, type TestStack } from '../../engine/test/stack.ts';
+import { launchChromium } from './chromium.ts';
+
+const studioDir = fileURLToPath(new URL('../build', import.meta.url));
+const screenshot = fileURLToPath(new URL('../../docs/screenshots/studio-sources.png', import.meta.url));
+
+function sign(secret: string, body: string): string {
+  return `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
+}
+
+async function signIn(page: Page, url: string, path: string): Promise<void> {
+  await page.goto(`${url}${path}`);
+  await page.waitForURL(/\/login/);
+  await page.fill('input[name="email"]', 'admin@yardstick.demo');
+  await page.fill('input[name="password"]', 'demo-admin');
+  await page.click('button[type="submit"]');
+  await page.waitForURL((target) => target.pathname === path);
+}
+
+describe('sources in Chromium', () => {
+  let stack: TestStack;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    [stack, browser] = await Promise.all([startTestStack({ database: 'sqlite', studioDir }), launchChromium()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.stop();
+  });
+
+  it('adds a generic source, copies its URL, and shows a signed and a forged delivery in its log', async () => {
+    const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 900 } });
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: stack.url });
+    const page = await context.newPage();
+    const cspViolations: string[] = [];
+    page.on('console', (message) => {
+      if (/Content Security Policy/i.test(message.text())) cspViolations.push(message.text());
+    });
+
+    await signIn(page, stack.url, '/sources');
+    // the demo source is listed; the admin sees the section in the header
+    await expect.poll(() => page.locator('[data-source-id="demo"]').count()).toBe(1);
+    expect(await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Sources' }).count()).toBe(1);
+
+    await page.getByRole('link', { name: 'Add source' }).first().click();
+    await page.waitForURL(/\/sources\/new$/);
+    await page.getByLabel('Generic JSON').check();
+    await page.getByLabel('Name').fill('Web shop');
+    await page.getByLabel('Readable id (optional)').fill('UPPER case');
+    await page.getByRole('button', { name: 'Add source' }).click();
+    await expect
+      .poll(() => page.locator('#source-id-problem').textContent())
+      .toMatch(/lowercase letters, digits and dashes/i);
+    await page.getByLabel('Readable id (optional)').fill('web-shop');
+    await page.getByRole('button', { name: 'Add source' }).click();
+
+    const reveal = page.getByTestId('secret-reveal');
+    await reveal.waitFor();
+    const secret = (await page.getByTestId('created-secret').textContent())?.trim() ?? '';
+    expect(secret.length).toBeGreaterThanOrEqual(16);
+    await page.getByRole('button', { name: 'Copy the webhook URL' }).click();
+    await expect.poll(() => page.getByRole('button', { name: 'Copy the webhook URL' }).textContent()).toMatch(/Copied/);
+    const url = await page.evaluate(() => navigator.clipboard.readText());
+    expect(url).toBe(`${stack.url}/hooks/web-shop`);
+
+    // a sender posts one event signed with the secret, and one with a forged signature
+    const body = JSON.stringify({
+      id: 'order-1',
+      type: 'deal.won',
+      employee: 'shop-user-7',
+      amount: '1990.00',
+      currency: 'RUB',
+      occurredAt: new Date().toISOString(),
+    });
+    const post = (signature: string) =>
+      fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-yardstick-signature': signature },
+        body,
+      });
+    expect((await post(sign('not-the-secret-at-all', body))).status).toBe(401);
+    expect((await post(sign(secret, body))).status).toBe(200);
+
+    await page.getByRole('link', { name: 'Open the source' }).click();
+    await page.waitForURL(/\/sources\/web-shop$/);
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Web shop');
+    const accepted = page.locator('[data-delivery-id][data-status="accepted"]');
+    const rejected = page.locator('[data-delivery-id][data-status="rejected"]');
+    await expect.poll(() => accepted.count()).toBe(1);
+    expect(await accepted.textContent()).toMatch(/1 event/);
+    expect(await rejected.count()).toBe(1);
+
+    // the rejected delivery opens to its reason
+    await rejected.getByRole('button').first().press('Enter');
+    await expect.poll(() => rejected.textContent()).toMatch(/webhook\.bad_signature/);
+    expect(await rejected.getByRole('button').first().getAttribute('aria-expanded')).toBe('true');
+
+    // the filter narrows the log, and is part of the URL
+    await page.locator('[data-delivery-filter="rejected"]').click();
+    await page.waitForURL(/status=rejected/);
+    await expect.poll(() => accepted.count()).toBe(0);
+    expect(await rejected.count()).toBe(1);
+    await page.screenshot({ path: screenshot, fullPage: false });
+
+    // Russian, too
+    await page.getByRole('button', { name: /^RU$/ }).click();
+    await expect
+      .poll(() => page.getByRole('navigation', { name: 'Разделы источника' }).textContent())
+      .toMatch(/Журнал доставок/);
+
+    expect(cspViolations).toEqual([]);
+    await context.close();
+  });
+});
