@@ -216,22 +216,27 @@ export interface ValidationIssue {
 export const MAPPING_LANGUAGES = ['pointer', 'jsonata'] as const;
 export type MappingLanguage = (typeof MAPPING_LANGUAGES)[number];
 
+/** A mapped field: an expression in the mapping's language, or a fixed value. */
+export type FieldSpec = string | { const: string | number | boolean | null };
+
 /** How a generic source reads events out of a body that is not in Yardstick's own shape. */
 export interface GenericMapping {
   language: MappingLanguage;
-  /** Selects the list of events in the body; absent: the body is one event or a list of them. */
+  /** Selects the records of a body; absent: the body itself, or its elements when it is an array. */
   items?: string;
   fields: {
-    id: string;
-    type: string;
-    employee: string;
-    occurredAt: string;
-    amount?: string;
-    currency?: string;
-    attributes?: Record<string, string>;
+    id: FieldSpec;
+    type: FieldSpec;
+    employee: FieldSpec;
+    occurredAt: FieldSpec;
+    amount?: FieldSpec;
+    currency?: FieldSpec;
+    attributes?: Record<string, FieldSpec>;
   };
-  /** The sender's own type names → Yardstick event types. */
-  types?: Record<string, string>;
+  /** The sender's type names → Yardstick event types; null skips records of that type. */
+  types?: Record<string, string | null>;
+  /** A record whose type is not in `types`: kept as it is (it must be dotted) or skipped. */
+  otherTypes?: 'keep' | 'skip';
 }
 
 export interface UnmappedUser {
