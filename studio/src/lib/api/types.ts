@@ -93,10 +93,18 @@ export type SourceKind = (typeof SOURCE_KINDS)[number];
 
 /** Polling the CRM for what webhooks miss (at-most-once CRMs, overdue tasks); CRM kinds only. */
 export interface Reconciliation {
+  /** Whether the engine polls on its own schedule. */
   enabled: boolean;
   lastPolledAt: string | null;
-  lastError: { code: string; message: string } | null;
+  /** The last poll's failure (which list: deals or tasks), kept until a poll succeeds. */
+  lastError: PollError | null;
   nextPollAt: string | null;
+}
+
+export interface PollError {
+  list: 'deals' | 'tasks' | (string & {});
+  code: string;
+  message: string;
 }
 
 export interface Source {
@@ -270,9 +278,14 @@ export interface UserMappingResult {
 }
 
 export interface ReconcileResult {
+  /** changed deals read */
   deals: number;
+  /** deal events newly stored */
   events: number;
+  /** task.overdue events newly stored */
   overdueTasks: number;
+  /** lists that failed; the next poll reads them again */
+  errors?: PollError[];
 }
 
 // --- people -----------------------------------------------------------------------------------

@@ -153,7 +153,7 @@ export const en = {
   'sources.reconciliation.off': 'Off',
   'sources.reconciliation.never': 'Not polled yet',
   'sources.reconciliation.polledAt': 'Polled {time}',
-  'sources.reconciliation.failed': 'Last poll failed: {message}',
+  'sources.reconciliation.failed': 'Last poll of {list} failed: {message}',
   'sources.reconciliation.nextAt': 'Next poll {time}',
   'sources.empty.title': 'No sources yet',
   'sources.empty.body':
@@ -242,7 +242,17 @@ export const en = {
   'sources.setting.pipedrive.basicAuthUser': 'HTTP auth user',
   'sources.setting.pipedrive.basicAuthUserHint': 'The webhook’s http_auth_user; its password is the source’s secret.',
   'sources.setting.pipedrive.companyId': 'Company id',
+  'sources.setting.pipedrive.apiToken': 'API token',
+  'sources.setting.pipedrive.apiTokenHint':
+    'A personal API token (Personal preferences → API); with it, Yardstick polls for missed changes and overdue activities.',
+  'sources.setting.pipedrive.apiBaseUrl': 'Company address',
+  'sources.setting.pipedrive.apiBaseUrlHint': 'e.g. https://example.pipedrive.com; empty: https://api.pipedrive.com.',
   'sources.setting.twenty.workspaceId': 'Workspace id',
+  'sources.setting.twenty.apiBaseUrl': 'API address',
+  'sources.setting.twenty.apiBaseUrlHint':
+    'The workspace’s API origin, e.g. https://api.twenty.com or your own server; with the key, Yardstick polls for missed changes.',
+  'sources.setting.twenty.apiKey': 'API key',
+  'sources.setting.twenty.apiKeyHint': 'Settings → APIs & Webhooks → Create key.',
   'sources.setting.twenty.ownerField': 'Owner field',
   'sources.setting.twenty.ownerFieldHint':
     'The record field holding the owner’s workspace member id; without it the record’s creator counts.',
@@ -630,7 +640,7 @@ export const ru: Dictionary = {
   'sources.reconciliation.off': 'Выключена',
   'sources.reconciliation.never': 'Ещё не опрашивали',
   'sources.reconciliation.polledAt': 'Опрошено {time}',
-  'sources.reconciliation.failed': 'Последний опрос не удался: {message}',
+  'sources.reconciliation.failed': 'Последний опрос ({list}) не удался: {message}',
   'sources.reconciliation.nextAt': 'Следующий опрос {time}',
   'sources.empty.title': 'Источников пока нет',
   'sources.empty.body':
@@ -718,7 +728,18 @@ export const ru: Dictionary = {
   'sources.setting.pipedrive.basicAuthUser': 'Пользователь HTTP-авторизации',
   'sources.setting.pipedrive.basicAuthUserHint': 'http_auth_user вебхука; паролем служит секрет источника.',
   'sources.setting.pipedrive.companyId': 'ID компании',
+  'sources.setting.pipedrive.apiToken': 'Токен API',
+  'sources.setting.pipedrive.apiTokenHint':
+    'Личный токен API (Личные настройки → API); с ним Yardstick опрашивает пропущенные изменения и просроченные дела.',
+  'sources.setting.pipedrive.apiBaseUrl': 'Адрес компании',
+  'sources.setting.pipedrive.apiBaseUrlHint':
+    'Например https://example.pipedrive.com; если пусто — https://api.pipedrive.com.',
   'sources.setting.twenty.workspaceId': 'ID рабочего пространства',
+  'sources.setting.twenty.apiBaseUrl': 'Адрес API',
+  'sources.setting.twenty.apiBaseUrlHint':
+    'Адрес API рабочего пространства, например https://api.twenty.com или ваш сервер; с ключом Yardstick опрашивает пропущенные изменения.',
+  'sources.setting.twenty.apiKey': 'Ключ API',
+  'sources.setting.twenty.apiKeyHint': 'Settings → APIs & Webhooks → Create key.',
   'sources.setting.twenty.ownerField': 'Поле ответственного',
   'sources.setting.twenty.ownerFieldHint':
     'Поле записи с ID ответственного участника; без него засчитывается создатель записи.',

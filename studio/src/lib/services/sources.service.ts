@@ -65,7 +65,11 @@ export async function mapCrmUser(
 
 export async function pollNow(sourceId: string): Promise<ReconcileResult> {
   const result = await reconcileSource(sourceId);
-  notifications.show('success', t('source.polled', { ...result }));
+  const { deals, events, overdueTasks } = result;
+  notifications.show('success', t('source.polled', { deals, events, overdueTasks }));
+  for (const error of result.errors ?? []) {
+    notifications.show('error', t('sources.reconciliation.failed', { list: error.list, message: error.message }));
+  }
   await invalidate(SOURCES_DEPENDENCY);
   return result;
 }

@@ -128,6 +128,19 @@ export const SETTING_FIELDS: Readonly<Record<SourceKind, readonly SettingField[]
       label: 'sources.setting.pipedrive.companyId',
       hint: 'sources.setting.tenantHint',
     },
+    {
+      key: 'apiToken',
+      type: 'token',
+      label: 'sources.setting.pipedrive.apiToken',
+      hint: 'sources.setting.pipedrive.apiTokenHint',
+    },
+    {
+      key: 'apiBaseUrl',
+      type: 'url',
+      label: 'sources.setting.pipedrive.apiBaseUrl',
+      hint: 'sources.setting.pipedrive.apiBaseUrlHint',
+      placeholder: 'https://example.pipedrive.com',
+    },
   ],
   twenty: [
     {
@@ -135,6 +148,19 @@ export const SETTING_FIELDS: Readonly<Record<SourceKind, readonly SettingField[]
       type: 'text',
       label: 'sources.setting.twenty.workspaceId',
       hint: 'sources.setting.tenantHint',
+    },
+    {
+      key: 'apiBaseUrl',
+      type: 'url',
+      label: 'sources.setting.twenty.apiBaseUrl',
+      hint: 'sources.setting.twenty.apiBaseUrlHint',
+      placeholder: 'https://api.twenty.com',
+    },
+    {
+      key: 'apiKey',
+      type: 'token',
+      label: 'sources.setting.twenty.apiKey',
+      hint: 'sources.setting.twenty.apiKeyHint',
     },
     {
       key: 'stages.won',
