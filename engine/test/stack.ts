@@ -3,6 +3,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Client } from '@temporalio/client';
 import { DefaultLogger, Runtime, type Worker } from '@temporalio/worker';
 import { createWorker } from '@yardstick/workflows';
 import { startDevServer } from '@yardstick/workflows/dev-server';
@@ -14,6 +15,8 @@ import { startTestPostgres } from './postgres.ts';
 export interface TestStack {
   engine: RunningEngine;
   url: string;
+  /** a client of the stack's Temporal server, to read workflow histories */
+  temporal: Client;
   stop(): Promise<void>;
 }
 
@@ -57,7 +60,7 @@ export async function startTestStack(options: {
       worker.shutdown();
       await running;
     });
-    return { engine, url: engine.url, stop: () => runAll(cleanups) };
+    return { engine, url: engine.url, temporal: temporal.env.client, stop: () => runAll(cleanups) };
   } catch (error) {
     await runAll(cleanups);
     throw error;

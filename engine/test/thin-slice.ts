@@ -1,4 +1,5 @@
 // The walking skeleton's end-to-end slice, driven over HTTP: a CRM webhook in, an alert out.
+import { employeeEventsWorkflowId } from '@yardstick/workflows/shared';
 import { expect } from 'vitest';
 import { eventually, type TestStack } from './stack.ts';
 
@@ -121,6 +122,8 @@ export async function runThinSlice(stack: TestStack): Promise<void> {
   expect(alerts).not.toContain('d-2');
   expect(alerts.filter((id) => id === 'd-1')).toHaveLength(1);
 
+  await oneSignalPerBurst(stack, auth);
+
   // the session cookie works as well as the token
   const viaCookie = await fetch(`${url}/api/alerts`, { headers: (await login(url)) as Record<string, string> });
   expect(viaCookie.status).toBe(200);
@@ -128,4 +131,45 @@ export async function runThinSlice(stack: TestStack): Promise<void> {
   const anonymous = await fetch(`${url}/api/alerts`);
   expect(anonymous.status).toBe(401);
   expect(await anonymous.json()).toMatchObject({ error: { code: 'auth.unauthenticated' } });
+}
+
+/**
+ * Events hand over to Temporal once per clean→dirty transition of the employee, never once per event: a burst
+ * of lost deals is one signal of the employee's workflow, which still alerts on every one of them; the next
+ * delivery, after the workflow took the burst, is the next signal.
+ */
+async function oneSignalPerBurst(stack: TestStack, auth: Record<string, string>): Promise<void> {
+  const { url } = stack;
+  const found = (await (await fetch(`${url}/api/employees?externalId=demo:crm-103`, { headers: auth })).json()) as {
+    items: { id: string }[];
+  };
+  const employeeId = found.items[0]?.id as string;
+  const burst = Array.from({ length: 25 }, (_, i) => ({
+    id: `burst-${i}`,
+    type: 'deal.lost',
+    employee: 'crm-103',
+    amount: 150000 + i,
+    currency: 'RUB',
+    occurredAt: new Date().toISOString(),
+  }));
+  expect((await postHook(url, burst)).status).toBe(200);
+  const alertedFor = async (prefix: string, count: number) =>
+    eventually(async () => {
+      const body = (await (await fetch(`${url}/api/alerts?limit=500`, { headers: auth })).json()) as {
+        items: { cause: { externalId: string } | null }[];
+      };
+      const ids = body.items.flatMap((a) => (a.cause?.externalId.startsWith(prefix) ? [a.cause.externalId] : []));
+      return ids.length >= count ? ids : undefined;
+    });
+  expect(new Set(await alertedFor('burst-', 25)).size).toBe(25);
+
+  const signals = async () => {
+    const history = await stack.temporal.workflow.getHandle(employeeEventsWorkflowId(employeeId)).fetchHistory();
+    return (history.events ?? []).filter((e) => e.workflowExecutionSignaledEventAttributes).length;
+  };
+  expect(await signals()).toBe(1);
+
+  expect((await postHook(url, { ...burst[0], id: 'after-burst' })).status).toBe(200);
+  await alertedFor('after-burst', 1);
+  expect(await signals()).toBe(2);
 }

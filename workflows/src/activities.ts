@@ -1,7 +1,8 @@
 // Activities: the workflows' only door to the database. `createActivities(deps)` is called by the
 // worker (the composition root) with a real ORM; each call works in its own forked entity manager.
-import { Alert, Department, Employee, Event, Organization, type Orm, SchemeVersion } from '@yardstick/engine/db';
+import { Alert, Department, Employee, Organization, type Orm, SchemeVersion } from '@yardstick/engine/db';
 import { localDateOf, periodContaining } from '@yardstick/engine/domain';
+import { takeWaitingEvents } from '@yardstick/engine/inbox';
 import { fromMinor } from '@yardstick/engine/money';
 import { type AlertToRaise, type EventBatchContext, schemeCovers } from './shared/index.ts';
 
@@ -11,17 +12,16 @@ export interface ActivityDeps {
 
 export function createActivities({ orm }: ActivityDeps) {
   return {
-    /** The employee, the alert rules of the schemes that cover them, and the events with their periods. */
-    async loadEventBatch(input: { employeeId: string; eventIds: string[] }): Promise<EventBatchContext> {
+    /**
+     * Takes the events waiting for the employee (making them clean), with the employee, the alert rules of the
+     * schemes that cover them, and each event's period. Idempotent per batch id.
+     */
+    async takeEventBatch(input: { employeeId: string; batchId: string; limit: number }): Promise<EventBatchContext> {
       const em = orm.em.fork();
+      const { events, more } = await takeWaitingEvents(em, input);
       const employee = await em.findOneOrFail(Employee, { id: input.employeeId });
       const department = await em.findOneOrFail(Department, { id: employee.department });
       const organization = await em.findOneOrFail(Organization, { id: 1 });
-      const events = await em.find(
-        Event,
-        { id: { $in: input.eventIds }, employee: input.employeeId },
-        { orderBy: { occurredAt: 'asc', id: 'asc' } },
-      );
       const versions = await em.find(SchemeVersion, { status: { $in: ['active', 'pilot'] } });
       const covering = versions.filter((v) => schemeCovers(v.definition.scope, employee, department.key));
       return {
@@ -46,6 +46,7 @@ export function createActivities({ orm }: ActivityDeps) {
           },
           period: periodContaining('month', localDateOf(e.occurredAt, organization.timeZone)),
         })),
+        more,
       };
     },
 

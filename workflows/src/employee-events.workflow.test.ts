@@ -32,6 +32,7 @@ const context = (events: EventBatchContext['events']): EventBatchContext => ({
   employee: { id: 'e-1', name: 'Анна', role: 'sales', department: 'moscow-b2b', base_bonus: '60000.00' },
   schemes: [{ schemeVersionId: 'v-1', rules: [bigLoss] }],
   events,
+  more: false,
 });
 
 describe('alertsFor', () => {

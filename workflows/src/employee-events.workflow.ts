@@ -1,17 +1,27 @@
-// One long-lived workflow per employee: collects CRM events (signal-with-start), coalesces bursts,
-// evaluates the alert rules of the employee's active schemes and raises alerts exactly once.
-import { condition, continueAsNew, proxyActivities, setHandler, sleep, workflowInfo } from '@temporalio/workflow';
+// One long-lived workflow per employee: woken by signal-with-start when events wait for the employee, it
+// coalesces a burst, takes the waiting events, evaluates the alert rules of the employee's active schemes and
+// raises alerts exactly once.
+import {
+  condition,
+  continueAsNew,
+  proxyActivities,
+  setHandler,
+  sleep,
+  uuid4,
+  workflowInfo,
+} from '@temporalio/workflow';
 import { evaluate } from '@yardstick/rules';
 import type { createActivities } from './activities.ts';
 import {
   type AlertToRaise,
   type EmployeeEventsInput,
   type EventBatchContext,
-  eventsArrivedSignal,
+  eventsWaitingSignal,
   renderTemplate,
+  TAKE_LIMIT,
 } from './shared/index.ts';
 
-const { loadEventBatch, raiseAlerts } = proxyActivities<ReturnType<typeof createActivities>>({
+const { takeEventBatch, raiseAlerts } = proxyActivities<ReturnType<typeof createActivities>>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },
 });
@@ -20,26 +30,29 @@ const { loadEventBatch, raiseAlerts } = proxyActivities<ReturnType<typeof create
 const COALESCE_WINDOW = '1 second';
 
 export async function employeeEventsWorkflow(input: EmployeeEventsInput): Promise<void> {
-  const pending = new Set(input.pendingEventIds ?? []);
-  setHandler(eventsArrivedSignal, ({ eventIds }) => {
-    for (const id of eventIds) pending.add(id);
+  let waiting = input.waiting ?? false;
+  setHandler(eventsWaitingSignal, () => {
+    waiting = true;
   });
 
   for (;;) {
-    await condition(() => pending.size > 0 || workflowInfo().continueAsNewSuggested);
-    if (pending.size > 0) {
+    await condition(() => waiting || workflowInfo().continueAsNewSuggested);
+    if (waiting) {
       await sleep(COALESCE_WINDOW);
-      const batch = [...pending];
-      pending.clear();
-      const context = await loadEventBatch({ employeeId: input.employeeId, eventIds: batch });
-      const alerts = alertsFor(context);
-      if (alerts.length > 0) await raiseAlerts({ alerts });
+      // taking makes the employee clean: events stored from here on mark them dirty and signal again
+      waiting = false;
+      let more = true;
+      while (more) {
+        // deterministic (seeded by the workflow), so a retried take answers the same batch
+        const batchId = `${workflowInfo().workflowId}/${uuid4()}`;
+        const context = await takeEventBatch({ employeeId: input.employeeId, batchId, limit: TAKE_LIMIT });
+        more = context.more;
+        const alerts = alertsFor(context);
+        if (alerts.length > 0) await raiseAlerts({ alerts });
+      }
     }
     if (workflowInfo().continueAsNewSuggested) {
-      await continueAsNew<typeof employeeEventsWorkflow>({
-        employeeId: input.employeeId,
-        pendingEventIds: [...pending],
-      });
+      await continueAsNew<typeof employeeEventsWorkflow>({ employeeId: input.employeeId, waiting });
     }
   }
 }

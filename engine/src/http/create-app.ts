@@ -21,6 +21,7 @@ import { employeesRouter } from '../modules/people/employees.index.ts';
 import { teamsRouter } from '../modules/people/teams.index.ts';
 import { schemesRouter } from '../modules/schemes/schemes.index.ts';
 import { sourcesRouter } from '../modules/sources/sources.index.ts';
+import { userMappingsRouter } from '../modules/sources/user-mappings.index.ts';
 import { tokensRouter } from '../modules/tokens/tokens.index.ts';
 import { usersRouter } from '../modules/users/users.index.ts';
 import { serveStudio } from '../studio/serve-studio.ts';
@@ -58,6 +59,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     alertsRouter(),
     eventsRouter(),
     sourcesRouter(),
+    userMappingsRouter(),
     hooksRouter(),
     metricsRouter(),
     plansRouter(),

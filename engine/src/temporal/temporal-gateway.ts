@@ -1,10 +1,10 @@
 // The engine's door to Temporal: connects lazily (the engine starts even while Temporal is down)
-// and hands events to each employee's long-lived workflow with signal-with-start.
+// and tells each employee's long-lived workflow, with signal-with-start, that events wait for it.
 import { Client, Connection } from '@temporalio/client';
 import {
   type EmployeeEventsInput,
   employeeEventsWorkflowId,
-  eventsArrivedSignal,
+  eventsWaitingSignal,
   TASK_QUEUE,
 } from '@yardstick/workflows/shared';
 import type { Logger } from '../lib/logger.ts';
@@ -12,7 +12,8 @@ import type { Logger } from '../lib/logger.ts';
 export interface TemporalGateway {
   /** null when Temporal answers, else what went wrong */
   check(): Promise<string | null>;
-  signalEvents(employeeId: string, eventIds: string[]): Promise<void>;
+  /** events wait for the employee: starts their workflow if needed, else signals it */
+  signalEmployee(employeeId: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -44,19 +45,19 @@ export function createTemporalGateway(options: {
       }
     },
 
-    async signalEvents(employeeId, eventIds) {
+    async signalEmployee(employeeId) {
       const { client } = await connect();
-      await client.workflow.signalWithStart<(input: EmployeeEventsInput) => Promise<void>, [{ eventIds: string[] }]>(
+      await client.workflow.signalWithStart<(input: EmployeeEventsInput) => Promise<void>, []>(
         'employeeEventsWorkflow',
         {
           workflowId: employeeEventsWorkflowId(employeeId),
           taskQueue: TASK_QUEUE,
           args: [{ employeeId }],
-          signal: eventsArrivedSignal,
-          signalArgs: [{ eventIds }],
+          signal: eventsWaitingSignal,
+          signalArgs: [],
         },
       );
-      options.logger.debug({ employeeId, events: eventIds.length }, 'events signalled');
+      options.logger.debug({ employeeId }, 'employee signalled');
     },
 
     async close() {

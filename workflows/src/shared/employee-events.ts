@@ -2,20 +2,22 @@
 import { defineSignal } from '@temporalio/workflow';
 import type { AlertRule, AlertSeverity, LocalizedText } from './scheme-definition.ts';
 
-export const employeeEventsWorkflowId = (employeeId: string): string => `employee-events/${employeeId}`;
+// `employee-inbox/`: workflows of the earlier protocol (`employee-events/`, event ids in signals) are left idle
+// rather than replayed against this code.
+export const employeeEventsWorkflowId = (employeeId: string): string => `employee-inbox/${employeeId}`;
 
-export interface EventsArrived {
-  eventIds: string[];
-}
-
-/** New events for the employee; sent with signal-with-start. */
-export const eventsArrivedSignal = defineSignal<[EventsArrived]>('eventsArrived');
+/** Events wait for the employee (sent with signal-with-start once per clean→dirty transition); they carry no ids:
+ *  the workflow takes what waits. */
+export const eventsWaitingSignal = defineSignal<[]>('eventsWaiting');
 
 export interface EmployeeEventsInput {
   employeeId: string;
-  /** events received but not yet evaluated, carried across continue-as-new */
-  pendingEventIds?: string[];
+  /** events were waiting when the previous run continued as new */
+  waiting?: boolean;
 }
+
+/** At most this many events are taken per batch (they travel through the workflow history). */
+export const TAKE_LIMIT = 200;
 
 /** What a rule sees of an event: plain JSON, money as a decimal string. */
 export interface RuleEvent {
@@ -52,6 +54,8 @@ export interface EventBatchContext {
   employee: RuleEmployee;
   schemes: SchemeAlertRules[];
   events: { event: RuleEvent; period: RulePeriod }[];
+  /** more events wait than one batch took: the workflow takes again at once */
+  more: boolean;
 }
 
 export interface AlertToRaise {

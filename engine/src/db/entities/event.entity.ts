@@ -9,7 +9,11 @@ export const Event = defineEntity({
   name: 'Event',
   tableName: 'event',
   uniques: [{ properties: ['source', 'externalId'] }],
-  indexes: [{ properties: ['employee', 'occurredAt'] }, { properties: ['dispatchedAt'] }],
+  indexes: [
+    { properties: ['employee', 'occurredAt'] },
+    { properties: ['dispatchedAt'] },
+    { properties: ['dispatchBatch'] },
+  ],
   properties: {
     id: idProperty(),
     source: () => p.manyToOne(Source).mapToPk(),
@@ -24,8 +28,10 @@ export const Event = defineEntity({
     currency: p.string().length(3).nullable(),
     attributes: p.json<Record<string, unknown>>().default('{}'),
     delivery: () => p.manyToOne(Delivery).mapToPk().nullable(),
-    /** when the event was handed to its employee's Temporal workflow (the outbox mark) */
+    /** when the employee's workflow took the event (null: waiting; see DirtyEmployee) */
     dispatchedAt: p.datetime().nullable(),
+    /** the workflow batch that took it, so a retried take answers the same events */
+    dispatchBatch: p.string().length(200).nullable(),
     createdAt: p.datetime().onCreate(() => new Date()),
   },
 });

@@ -6,6 +6,7 @@ import { BonusRecord } from './bonus-record.entity.ts';
 import { CalendarYear } from './calendar-year.entity.ts';
 import { Delivery } from './delivery.entity.ts';
 import { Department } from './department.entity.ts';
+import { DirtyEmployee } from './dirty-employee.entity.ts';
 import { Employee } from './employee.entity.ts';
 import { EmployeeExternalId } from './employee-external-id.entity.ts';
 import { Enrichment } from './enrichment.entity.ts';
@@ -22,6 +23,7 @@ import { Session } from './session.entity.ts';
 import { Source } from './source.entity.ts';
 import { Team } from './team.entity.ts';
 import { User } from './user.entity.ts';
+import { WebhookNonce } from './webhook-nonce.entity.ts';
 
 export {
   Alert,
@@ -31,6 +33,7 @@ export {
   CalendarYear,
   Delivery,
   Department,
+  DirtyEmployee,
   Employee,
   EmployeeExternalId,
   Enrichment,
@@ -47,6 +50,7 @@ export {
   Source,
   Team,
   User,
+  WebhookNonce,
 };
 
 export const entities = [
@@ -63,6 +67,8 @@ export const entities = [
   Event,
   Enrichment,
   ObjectState,
+  DirtyEmployee,
+  WebhookNonce,
   Metric,
   Plan,
   Scheme,

@@ -7,6 +7,7 @@ import { newId } from '../../db/entities/base.ts';
 import { Delivery } from '../../db/entities/delivery.entity.ts';
 import { Organization } from '../../db/entities/organization.entity.ts';
 import { Source } from '../../db/entities/source.entity.ts';
+import { WebhookNonce } from '../../db/entities/webhook-nonce.entity.ts';
 import type { AppEnv, AppRouter } from '../../http/app-env.ts';
 import { createRouter } from '../../http/create-router.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
@@ -77,7 +78,7 @@ export function hooksRouter(): AppRouter {
       throw error;
     });
     const { dispatcher } = c.get('deps');
-    if (result.stored.length > 0) void dispatcher.kick();
+    if (result.newlyDirty > 0) void dispatcher.kick();
     c.get('log').info(
       { sourceId: source.id, status: result.status, stored: result.stored.length, duplicates: result.duplicates },
       'webhook received',
@@ -125,6 +126,11 @@ async function receiveCrmDelivery(c: Context<AppEnv>, source: Source, pathSecret
 
   const verdict = adapter.verify(config, delivery);
   if (!verdict.ok) throw await reject(new AppError(verdict.status, verdict.code, verdict.message));
+  if (verdict.nonce && !(await firstUseOfNonce(em, source.id, verdict.nonce))) {
+    throw await reject(
+      new AppError(401, 'webhook.replayed', 'This signed request was received before (its nonce is not new)'),
+    );
+  }
   let parsed: ParseResult;
   try {
     parsed = adapter.parse(config, delivery);
@@ -149,7 +155,7 @@ async function receiveCrmDelivery(c: Context<AppEnv>, source: Source, pathSecret
     throw error;
   });
   const deps = c.get('deps');
-  if (result.stored.length > 0) void deps.dispatcher.kick();
+  if (result.newlyDirty > 0) void deps.dispatcher.kick();
   // not awaited: the CRM gets its answer before any REST call
   if (result.enrichments.length > 0) void deps.enrichment.kick();
   c.get('log').info(
@@ -186,6 +192,28 @@ function signatureMatches(secret: string, raw: string, header: string | undefine
   const given = header?.replace(/^sha256=/, '') ?? '';
   const expected = createHmac('sha256', secret).update(raw).digest('hex');
   return given.length === expected.length && timingSafeEqual(Buffer.from(given), Buffer.from(expected));
+}
+
+/** Remembers a signed request's nonce for its replay window; false when it was seen within it. */
+async function firstUseOfNonce(
+  em: EntityManager,
+  sourceId: string,
+  nonce: { value: string; windowMs: number },
+): Promise<boolean> {
+  const now = new Date();
+  const fork = em.fork();
+  // nonces older than the window can never match a request the timestamp check lets through
+  await fork.nativeDelete(WebhookNonce, {
+    source: sourceId,
+    seenAt: { $lt: new Date(now.getTime() - nonce.windowMs) },
+  });
+  const inserted = await fork
+    .createQueryBuilder(WebhookNonce)
+    .insert({ id: newId(), source: sourceId, nonce: nonce.value.slice(0, 128), seenAt: now })
+    .onConflict(['source', 'nonce'])
+    .ignore()
+    .execute('run');
+  return inserted.affectedRows > 0;
 }
 
 /** Logs a refused delivery (without its events) and returns the error to throw. */

@@ -3,13 +3,14 @@
 import type { EntityManager } from '@mikro-orm/sql';
 import { newId } from '../../db/entities/base.ts';
 import { Delivery } from '../../db/entities/delivery.entity.ts';
-import { EmployeeExternalId } from '../../db/entities/employee-external-id.entity.ts';
 import { Enrichment } from '../../db/entities/enrichment.entity.ts';
 import { Event } from '../../db/entities/event.entity.ts';
 import type { Source } from '../../db/entities/source.entity.ts';
 import { AppError } from '../../lib/errors.ts';
 import { toMinor } from '../../lib/money.ts';
+import { markDirty } from '../events/employee-inbox.ts';
 import type { EnrichmentItem } from './adapters/index.ts';
+import { dealOf, employeesOfCrmUsers, reattributeDeals } from './attribution.ts';
 import type { NormalizedEvent } from './normalized-event.ts';
 
 export interface IngestResult {
@@ -18,8 +19,18 @@ export interface IngestResult {
   stored: string[];
   duplicates: number;
   unmapped: number;
+  /** employees that were clean and now have events waiting: each needs one signal */
+  newlyDirty: number;
   /** ids of the enrichment rows (REST re-reads) this delivery queued */
   enrichments: string[];
+}
+
+/** What storing a set of events did. */
+export interface StoredEvents {
+  stored: string[];
+  duplicates: number;
+  unmapped: number;
+  newlyDirty: number;
 }
 
 export async function ingestDelivery(
@@ -57,12 +68,24 @@ export async function ingestDelivery(
       .execute('run');
     if (inserted.affectedRows === 0) {
       const earlier = await tx.findOneOrFail(Delivery, { source: input.source.id, deliveryKey: input.deliveryKey });
+      // the log shows the redelivery, pointing at what it repeats; the body is the earlier one's
+      await tx.insert(Delivery, {
+        id: deliveryId,
+        source: input.source.id,
+        deliveryKey: null,
+        status: 'duplicate',
+        duplicateOf: earlier.id,
+        contentType: input.contentType,
+        body: '',
+        receivedAt,
+      });
       return {
         status: 'duplicate',
         deliveryId: earlier.id,
         stored: [],
         duplicates: rows.length,
         unmapped: 0,
+        newlyDirty: 0,
         enrichments: [],
       };
     }
@@ -96,7 +119,7 @@ export async function ingestDelivery(
 export async function storeEvents(
   tx: EntityManager,
   input: { sourceId: string; deliveryId: string | null; events: NormalizedEvent[]; defaultCurrency: string },
-): Promise<{ stored: string[]; duplicates: number; unmapped: number }> {
+): Promise<StoredEvents> {
   const rows = input.events.map((event) => toRow(event, input.defaultCurrency));
   return insertEvents(tx, input.sourceId, input.deliveryId, rows);
 }
@@ -106,15 +129,18 @@ async function insertEvents(
   sourceId: string,
   deliveryId: string | null,
   rows: EventRow[],
-): Promise<{ stored: string[]; duplicates: number; unmapped: number }> {
+): Promise<StoredEvents> {
   // A batch may repeat an event; the first occurrence wins, as the unique key would decide anyway.
   const unique = [...new Map(rows.map((row) => [row.externalId, row])).values()];
-  const crmUsers = [...new Set(unique.map((r) => r.externalEmployeeId).filter((id): id is string => id !== null))];
-  const mappings =
-    crmUsers.length === 0 ? [] : await tx.find(EmployeeExternalId, { source: sourceId, externalId: { $in: crmUsers } });
-  const employeeOf = new Map(mappings.map((m) => [m.externalId, m.employee]));
+  const employeeOf = await employeesOfCrmUsers(
+    tx,
+    sourceId,
+    unique.flatMap((r) => (r.externalEmployeeId === null ? [] : [r.externalEmployeeId])),
+  );
 
   const stored: string[] = [];
+  const attributed = new Set<string>();
+  const deals = new Set<string>();
   let unmapped = 0;
   for (const row of unique) {
     const id = newId();
@@ -141,9 +167,15 @@ async function insertEvents(
     if (result.affectedRows > 0) {
       stored.push(id);
       if (employee === null) unmapped += 1;
+      else attributed.add(employee);
+      const deal = dealOf(row.externalId);
+      if (deal !== null) deals.add(deal);
     }
   }
-  return { stored, duplicates: rows.length - stored.length, unmapped };
+  // a deal event learned late, or an owner change learned late, may move earlier attributions
+  if (deals.size > 0) await reattributeDeals(tx, sourceId, deals);
+  const newlyDirty = await markDirty(tx, attributed);
+  return { stored, duplicates: rows.length - stored.length, unmapped, newlyDirty };
 }
 
 type EventRow = ReturnType<typeof toRow>;

@@ -8,6 +8,7 @@ import type { Metric } from '../../db/entities/metric.entity.ts';
 import type { Dialect } from '../../db/migrations/dialect.ts';
 import { type Period, periodRange } from '../../domain/period.ts';
 import { minorDigits } from '../../lib/money.ts';
+import { toMillis } from '../../lib/sql-time.ts';
 
 // minorDigits builds an Intl.NumberFormat; once per currency, not once per employee or event
 const digitsCache = new Map<string, number>();
@@ -429,13 +430,6 @@ function addDurations(
       acc.n += 1;
     } else perEmployee.set(row.emp, { kind: 'duration', ms, n: 1 });
   }
-}
-
-function toMillis(value: unknown): number {
-  if (value instanceof Date) return value.getTime();
-  if (typeof value === 'number') return value;
-  if (typeof value === 'string' && /^\d+$/.test(value)) return Number(value);
-  return new Date(value as string).getTime();
 }
 
 interface EventRow {

@@ -17,6 +17,7 @@ import { createRouter } from '../../http/create-router.ts';
 import { notFound } from '../../lib/errors.ts';
 import { fromMinor, toMinor } from '../../lib/money.ts';
 import type { ValidationDetail } from '../../lib/validation.ts';
+import { attributeUnmapped } from '../hooks/attribution.ts';
 import { type AuditedEntity, createAudited, deleteAudited, updateAudited } from './audited-writes.ts';
 import * as routes from './employees.routes.ts';
 import { conflict, invalid } from './write-conflicts.ts';
@@ -141,8 +142,11 @@ async function checkEmployee(em: EntityManager, next: EmployeeState, selfId: str
   return minor;
 }
 
-/** Makes the employee's CRM ids exactly `wanted`, changing rows in place so unique keys never collide. */
-async function syncExternalIds(em: EntityManager, employeeId: string, wanted: Record<string, string>) {
+/**
+ * Makes the employee's CRM ids exactly `wanted`, changing rows in place so unique keys never collide, then
+ * attributes to the employee the events those CRM users left unmapped. Answers how many.
+ */
+async function syncExternalIds(em: EntityManager, employeeId: string, wanted: Record<string, string>): Promise<number> {
   const rows = await em.find(EmployeeExternalId, { employee: employeeId });
   for (const row of rows) {
     const value = wanted[row.source];
@@ -153,6 +157,12 @@ async function syncExternalIds(em: EntityManager, employeeId: string, wanted: Re
   for (const [source, externalId] of Object.entries(wanted)) {
     if (!have.has(source)) em.create(EmployeeExternalId, { id: newId(), employee: employeeId, source, externalId });
   }
+  await em.flush();
+  let reattributed = 0;
+  for (const [sourceId, crmUserId] of Object.entries(wanted)) {
+    reattributed += await attributeUnmapped(em, { sourceId, crmUserId, employeeId });
+  }
+  return reattributed;
 }
 
 /** The entity's columns for a checked state; `baseBonusMinor` is what checkEmployee answered. */
@@ -220,6 +230,7 @@ export function employeesRouter(): AppRouter {
 
   router.openapi(routes.createEmployee, async (c) => {
     const body = c.req.valid('json');
+    let reattributed = 0;
     const dto = await createAudited(c.get('em'), principalOf(c), employees, {
       create: async (em) => {
         const next: EmployeeState = {
@@ -236,17 +247,21 @@ export function employeesRouter(): AppRouter {
         };
         const minor = await checkEmployee(em, next, null);
         const employee = em.create(Employee, { id: newId(), ...columnsOf(next, minor) });
-        await syncExternalIds(em, employee.id, next.externalIds);
+        await em.flush();
+        reattributed = await syncExternalIds(em, employee.id, next.externalIds);
         return employee;
       },
       unique: takenMessage,
     });
+    // events that waited unmapped for these CRM users now wait for the employee's workflow
+    if (reattributed > 0) void c.get('deps').dispatcher.kick();
     return c.json(dto, 201);
   });
 
   router.openapi(routes.updateEmployee, async (c) => {
     const { id } = c.req.valid('param');
     const patch = c.req.valid('json');
+    let reattributed = 0;
     const dto = await updateAudited(c.get('em'), principalOf(c), employees, id, {
       change: async (em, employee, before) => {
         const next: EmployeeState = {
@@ -263,10 +278,11 @@ export function employeesRouter(): AppRouter {
         };
         const minor = await checkEmployee(em, next, id);
         em.assign(employee, columnsOf(next, minor));
-        await syncExternalIds(em, id, next.externalIds);
+        reattributed = await syncExternalIds(em, id, next.externalIds);
       },
       unique: takenMessage,
     });
+    if (reattributed > 0) void c.get('deps').dispatcher.kick();
     return c.json(dto, 200);
   });
 

@@ -117,6 +117,7 @@ export function sourcesRouter(): AppRouter {
           id: d.id,
           status: d.status,
           deliveryKey: d.deliveryKey ?? null,
+          duplicateOf: d.duplicateOf ?? null,
           error: d.error ?? null,
           contentType: d.contentType ?? null,
           receivedAt: d.receivedAt.toISOString(),

@@ -1,5 +1,6 @@
 // CRM sources: where webhooks come from, with their secret and settings, and their delivery log.
 import { createRoute, z } from '@hono/zod-openapi';
+import { DELIVERY_STATUSES } from '../../db/entities/delivery.entity.ts';
 import { ENRICHMENT_STATUSES } from '../../db/entities/enrichment.entity.ts';
 import { SOURCE_KINDS } from '../../db/entities/source.entity.ts';
 import { conflictResponse, errorResponses, notFoundResponse, security } from '../../http/openapi-common.ts';
@@ -33,8 +34,12 @@ export const EnrichmentSchema = z
 export const DeliverySchema = z
   .object({
     id: z.string(),
-    status: z.enum(['accepted', 'rejected']),
+    status: z.enum(DELIVERY_STATUSES),
     deliveryKey: z.string().nullable(),
+    duplicateOf: z
+      .string()
+      .nullable()
+      .openapi({ description: 'a duplicate: the earlier delivery it repeats (nothing new was stored)' }),
     error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }).nullable(),
     contentType: z.string().nullable(),
     receivedAt: z.string(),
@@ -128,7 +133,7 @@ export const listDeliveries = createRoute({
   request: {
     params: SourceId,
     query: z.object({
-      status: z.enum(['accepted', 'rejected']).optional(),
+      status: z.enum(DELIVERY_STATUSES).optional(),
       limit: z.coerce.number().int().min(1).max(500).default(100),
       before: z
         .string()

@@ -30,7 +30,13 @@ export interface RawDelivery {
   pathSecret?: string;
 }
 
-export type VerifyResult = { ok: true } | { ok: false; status: 401 | 422 | 500; code: string; message: string };
+export type VerifyResult =
+  | {
+      ok: true;
+      /** a per-request nonce the caller must not accept twice within `windowMs` (a replayed capture) */
+      nonce?: { value: string; windowMs: number };
+    }
+  | { ok: false; status: 401 | 422 | 500; code: string; message: string };
 
 /** An HTTP call the caller makes to the CRM's REST API; built when it is due, so no credential is stored with the item. */
 export interface EnrichmentRequest {

@@ -73,9 +73,12 @@ export const twentyAdapter: CrmAdapter = {
       return unauthorizedResult('webhook.expired', `The signed timestamp is ${Math.round(skew / 1000)} s away`);
     }
     const expected = hmacSha256(source.secret, [timestamp, ':', delivery.body], 'hex');
-    return safeEqual(signature.toLowerCase(), expected)
-      ? verified
-      : unauthorizedResult('webhook.bad_signature', 'X-Twenty-Webhook-Signature does not match');
+    if (!safeEqual(signature.toLowerCase(), expected)) {
+      return unauthorizedResult('webhook.bad_signature', 'X-Twenty-Webhook-Signature does not match');
+    }
+    // the nonce is random per HTTP attempt: seen twice inside the window means a replayed capture
+    const nonce = header(delivery, 'x-twenty-webhook-nonce');
+    return nonce ? { ok: true, nonce: { value: nonce, windowMs: 2 * settings.toleranceSeconds * 1000 } } : verified;
   },
 
   parse(source, delivery): ParseResult {

@@ -1,0 +1,4 @@
+// Events after the answer on a throwaway PostgreSQL.
+import { attributionSuite } from './attribution.suite.ts';
+
+attributionSuite('PostgreSQL', 'postgresql');
