@@ -1,6 +1,7 @@
 // The Sources section in a real browser against the whole system: an admin adds a generic source,
 // copies its webhook URL, a sender posts to it (signed, and once with a wrong signature), and the
-// delivery log shows both — accepted with its event, rejected with the reason.
+// delivery log shows both — accepted with its event, rejected with the reason; the sender's user is
+// mapped to an employee, who gets the event already stored.
 import { createHmac } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
@@ -36,7 +37,7 @@ describe('sources in Chromium', () => {
     await stack?.stop();
   });
 
-  it('adds a generic source, copies its URL, and shows a signed and a forged delivery in its log', async () => {
+  it('adds a generic source, copies its URL, reads a signed and a forged delivery in its log, maps the sender’s user', async () => {
     const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 900 } });
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: stack.url });
     const page = await context.newPage();
@@ -109,6 +110,23 @@ describe('sources in Chromium', () => {
     await expect.poll(() => accepted.count()).toBe(0);
     expect(await rejected.count()).toBe(1);
     await page.screenshot({ path: screenshot, fullPage: false });
+
+    // the sender's user is nobody yet: say who it is, and the event already stored counts for them
+    await page.locator('[data-tab="users"]').click();
+    await page.waitForURL(/tab=users/);
+    const crmUser = page.locator('[data-crm-user="shop-user-7"]');
+    await crmUser.waitFor();
+    expect(await crmUser.locator('td').nth(1).textContent()).toBe('1');
+    await crmUser.getByRole('searchbox', { name: 'Find an employee for shop-user-7' }).fill('ольга');
+    await expect
+      .poll(() => crmUser.getByRole('combobox', { name: 'Employee for shop-user-7' }).inputValue())
+      .not.toBe('');
+    await crmUser.getByRole('button', { name: 'Map' }).click();
+    await expect
+      .poll(() => page.getByRole('status').filter({ hasText: 'shop-user-7 is now' }).textContent())
+      .toMatch(/shop-user-7 is now Ольга Васильева: 1 event re-attributed/);
+    await expect.poll(() => crmUser.count()).toBe(0);
+    expect(await page.locator('[data-mapped-user="shop-user-7"]').textContent()).toMatch(/Ольга Васильева/);
 
     // Russian, too
     await page.getByRole('button', { name: /^RU$/ }).click();

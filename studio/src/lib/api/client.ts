@@ -263,6 +263,14 @@ export function mapUser(
   });
 }
 
+/** Forgets which employee a CRM user is; their later events are kept unmapped, earlier ones stay attributed. */
+export async function unmapUser(id: string, externalUserId: string, options: CallOptions = {}): Promise<void> {
+  await request<void>(`${sourcePath(id)}/user-mappings/${encodeURIComponent(externalUserId)}`, {
+    ...options,
+    method: 'DELETE',
+  });
+}
+
 /** Polls the CRM now instead of waiting for the next scheduled reconciliation. */
 export function reconcileSource(id: string, options: CallOptions = {}): Promise<ReconcileResult> {
   return request<ReconcileResult>(`${sourcePath(id)}/reconcile`, { ...options, method: 'POST' });

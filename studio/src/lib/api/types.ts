@@ -168,6 +168,8 @@ export interface Delivery {
   id: string;
   status: DeliveryStatus;
   deliveryKey: string | null;
+  /** A duplicate: the earlier delivery it repeats (nothing new was stored). */
+  duplicateOf?: string | null;
   error: { code: string; message: string; details?: unknown } | null;
   contentType: string | null;
   receivedAt: string;
@@ -252,7 +254,7 @@ export interface UnmappedUser {
   events: number;
   firstSeenAt: string;
   lastSeenAt: string;
-  lastEventType: string | null;
+  lastEventType: string;
 }
 
 export interface UnmappedUserList {
@@ -260,6 +262,7 @@ export interface UnmappedUserList {
 }
 
 export interface UserMapping {
+  sourceId: string;
   externalUserId: string;
   employeeId: string;
   employeeName: string;
@@ -269,10 +272,7 @@ export interface UserMappingList {
   items: UserMapping[];
 }
 
-export interface UserMappingResult {
-  sourceId: string;
-  externalUserId: string;
-  employeeId: string;
+export interface UserMappingResult extends UserMapping {
   /** Events of this CRM user that now count for the employee. */
   reattributed: number;
 }

@@ -7,6 +7,7 @@ import {
   reconcileSource,
   replayEnrichment,
   rotateSourceSecret,
+  unmapUser,
   updateSource,
 } from '../api/client.ts';
 import type {
@@ -61,6 +62,12 @@ export async function mapCrmUser(
   );
   await invalidate(SOURCES_DEPENDENCY);
   return result;
+}
+
+export async function unmapCrmUser(sourceId: string, externalUserId: string, employeeName: string): Promise<void> {
+  await unmapUser(sourceId, externalUserId);
+  notifications.show('success', t('users.unmapped', { user: externalUserId, employee: employeeName }));
+  await invalidate(SOURCES_DEPENDENCY);
 }
 
 export async function pollNow(sourceId: string): Promise<ReconcileResult> {
