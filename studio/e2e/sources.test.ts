@@ -128,11 +128,14 @@ describe('sources in Chromium', () => {
     await expect.poll(() => crmUser.count()).toBe(0);
     expect(await page.locator('[data-mapped-user="shop-user-7"]').textContent()).toMatch(/Ольга Васильева/);
 
-    // Russian, too
+    // the list says so too, in English and in Russian
+    await page.getByRole('link', { name: 'All sources' }).click();
+    await page.waitForURL((target) => target.pathname === '/sources');
+    const count = page.locator('[data-source-id="web-shop"] [data-testid="unmapped-count"]');
+    await expect.poll(() => count.textContent()).toMatch(/All mapped/);
     await page.getByRole('button', { name: /^RU$/ }).click();
-    await expect
-      .poll(() => page.getByRole('navigation', { name: 'Разделы источника' }).textContent())
-      .toMatch(/Журнал доставок/);
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Источники данных CRM');
+    expect(await count.textContent()).toMatch(/Все сопоставлены/);
 
     expect(cspViolations).toEqual([]);
     await context.close();
