@@ -104,12 +104,13 @@ describe('sources in Chromium', () => {
     await expect.poll(() => rejected.textContent()).toMatch(/webhook\.bad_signature/);
     expect(await rejected.getByRole('button').first().getAttribute('aria-expanded')).toBe('true');
 
+    await page.screenshot({ path: screenshot, fullPage: false });
+
     // the filter narrows the log, and is part of the URL
     await page.locator('[data-delivery-filter="rejected"]').click();
     await page.waitForURL(/status=rejected/);
     await expect.poll(() => accepted.count()).toBe(0);
     expect(await rejected.count()).toBe(1);
-    await page.screenshot({ path: screenshot, fullPage: false });
 
     // the sender's user is nobody yet: say who it is, and the event already stored counts for them
     await page.locator('[data-tab="users"]').click();
