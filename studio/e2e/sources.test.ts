@@ -104,7 +104,8 @@ describe('sources in Chromium', () => {
     await expect.poll(() => rejected.textContent()).toMatch(/webhook\.bad_signature/);
     expect(await rejected.getByRole('button').first().getAttribute('aria-expanded')).toBe('true');
 
-    await page.screenshot({ path: screenshot, fullPage: false });
+    await page.evaluate('document.activeElement?.blur()');
+    await page.screenshot({ path: screenshot, fullPage: false, animations: 'disabled' });
 
     // the filter narrows the log, and is part of the URL
     await page.locator('[data-delivery-filter="rejected"]').click();

@@ -335,8 +335,9 @@ export const en = {
   'test.subtitle':
     'Paste a body as the CRM would send it and see what Yardstick would store. Nothing is stored; the test shows up in the delivery log.',
   'test.body': 'Sample body',
-  'test.bodyHint': 'Exactly as the CRM sends it; no signature is needed here.',
+  'test.bodyHint': 'Exactly as the CRM sends it; no signature is needed here. The example is a won deal.',
   'test.contentType': 'Content type',
+  'test.example': 'Use the example',
   'test.send': 'Send test',
   'test.sending': 'Testing…',
   'test.emptyBody': 'Paste a sample body first.',
@@ -850,8 +851,9 @@ export const ru: Dictionary = {
   'test.subtitle':
     'Вставьте тело запроса, как его прислала бы CRM, и посмотрите, что сохранит Yardstick. Ничего не сохраняется; проверка появится в журнале доставок.',
   'test.body': 'Тело запроса',
-  'test.bodyHint': 'В точности как его отправляет CRM; подпись здесь не нужна.',
+  'test.bodyHint': 'В точности как его отправляет CRM; подпись здесь не нужна. Пример — выигранная сделка.',
   'test.contentType': 'Тип содержимого',
+  'test.example': 'Вставить пример',
   'test.send': 'Проверить',
   'test.sending': 'Проверяем…',
   'test.emptyBody': 'Сначала вставьте тело запроса.',

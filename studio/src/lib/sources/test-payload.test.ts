@@ -1,13 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../api/client.ts';
-import { sampleBody, settingsKeyOf, validationIssues } from './test-payload.ts';
+import { settingsKeyOf, validationIssues } from './test-payload.ts';
 
 describe('test payload', () => {
-  it('offers a generic source an event in Yardstick’s shape', () => {
-    const body = JSON.parse(sampleBody('generic', new Date('2026-12-03T10:00:00Z')));
-    expect(body).toMatchObject({ type: 'deal.won', occurredAt: '2026-12-03T10:00:00.000Z' });
-  });
-
   it('reads the { path, message } problems of a rejected sample and nothing else', () => {
     const error = new ApiError(422, 'webhook.invalid_body', 'invalid', [
       { path: '/0/occurredAt', message: 'Invalid ISO datetime' },

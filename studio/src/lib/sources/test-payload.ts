@@ -1,24 +1,7 @@
-// The test form's defaults and how its answer reads: a sample body per kind, and the problems of a
-// rejected sample as `{ path, message }` rows.
+// How the test bench's answer reads: the problems of a rejected sample as `{ path, message }` rows,
+// and which settings input an engine problem is about.
 import { isApiError } from '../api/client.ts';
-import type { SourceKind, ValidationIssue } from '../api/types.ts';
-
-/** An event in Yardstick's own shape, for a generic source without a mapping. */
-export function sampleBody(kind: SourceKind, now: Date = new Date()): string {
-  if (kind !== 'generic') return '';
-  return JSON.stringify(
-    {
-      id: 'deal-1001-won',
-      type: 'deal.won',
-      employee: 'crm-101',
-      amount: '125000.00',
-      currency: 'RUB',
-      occurredAt: now.toISOString(),
-    },
-    null,
-    2,
-  );
-}
+import type { ValidationIssue } from '../api/types.ts';
 
 function isIssue(value: unknown): value is ValidationIssue {
   return (
