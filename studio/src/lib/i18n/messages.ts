@@ -202,6 +202,8 @@ export const en = {
   'sources.created.another': 'Add another',
   'sources.hint.generic':
     'POST events to this URL as JSON. Sign each body: the header X-Yardstick-Signature: sha256=<hex HMAC-SHA256 of the raw body, keyed with the secret>.',
+  'sources.hint.genericUnsigned':
+    'POST events to this URL as JSON. This source has no secret, so nothing is signed; rotating the secret makes signatures required.',
   'sources.hint.bitrix24':
     'In Bitrix24: Developer resources → Other → Outbound webhook. Paste the URL as the handler address and pick the deal, lead, contact and activity events. The application token shown there is this source’s secret.',
   'sources.hint.amocrm':
@@ -702,6 +704,8 @@ export const ru: Dictionary = {
   'sources.created.another': 'Добавить ещё',
   'sources.hint.generic':
     'Отправляйте события на этот адрес методом POST в JSON. Подписывайте тело: заголовок X-Yardstick-Signature: sha256=<HMAC-SHA256 сырого тела с ключом-секретом, в hex>.',
+  'sources.hint.genericUnsigned':
+    'Отправляйте события на этот адрес методом POST в JSON. У источника нет секрета, поэтому подпись не нужна; после смены секрета она станет обязательной.',
   'sources.hint.bitrix24':
     'В Битрикс24: Разработчикам → Другое → Исходящий вебхук. Вставьте адрес в поле «URL вашего обработчика» и отметьте события сделок, лидов, контактов и дел. Показанный там токен приложения — секрет этого источника.',
   'sources.hint.amocrm':

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SOURCE_KINDS } from '../api/types.ts';
-import { SETTING_FIELDS, settingsFromForm, settingsToForm } from './source-kinds.ts';
+import { pasteHint, SETTING_FIELDS, settingsFromForm, settingsToForm } from './source-kinds.ts';
 
 describe('settings form', () => {
   it('round-trips each kind’s settings through the form, lists as comma-separated text', () => {
@@ -73,5 +73,13 @@ describe('settings form', () => {
     for (const kind of SOURCE_KINDS) {
       expect(SETTING_FIELDS[kind].length > 0, kind).toBe(kind !== 'generic');
     }
+  });
+});
+
+describe('pasteHint', () => {
+  it('tells a generic source to sign only when it has a secret', () => {
+    expect(pasteHint({ kind: 'generic', signed: true })).toBe('sources.hint.generic');
+    expect(pasteHint({ kind: 'generic', signed: false })).toBe('sources.hint.genericUnsigned');
+    expect(pasteHint({ kind: 'amocrm', signed: true })).toBe('sources.hint.amocrm');
   });
 });

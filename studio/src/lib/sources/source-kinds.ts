@@ -1,7 +1,7 @@
 // What the studio knows about each kind of source: whether the CRM issues the secret, the content
 // type its webhooks carry, and the settings form (one labelled field per settings key, as the
 // engine's adapters read them), with the conversion between that form and the settings JSON.
-import type { SourceKind } from '../api/types.ts';
+import type { Source, SourceKind } from '../api/types.ts';
 import type { MessageKey } from '../i18n/messages.ts';
 
 /** Bitrix24's application token and HubSpot's client secret come from the CRM; other kinds get one generated. */
@@ -309,3 +309,9 @@ export const SETTING_PROBLEM_MESSAGE = {
   digits: 'sources.problem.digits',
   currency: 'sources.problem.currency',
 } as const satisfies Record<SettingProblem, MessageKey>;
+
+/** Where the URL (and secret) go in the source's CRM; a generic source without a secret signs nothing. */
+export function pasteHint(source: Pick<Source, 'kind' | 'signed'>): MessageKey {
+  if (source.kind === 'generic' && !source.signed) return 'sources.hint.genericUnsigned';
+  return `sources.hint.${source.kind}`;
+}

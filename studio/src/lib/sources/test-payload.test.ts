@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../api/client.ts';
+import { problemsOf, settingsProblems } from './form-problems.ts';
 import { settingsKeyOf, validationIssues } from './test-payload.ts';
 
 describe('test payload', () => {
@@ -21,8 +22,7 @@ describe('test payload', () => {
 });
 
 describe('form problems', () => {
-  it('puts each engine problem under its input', async () => {
-    const { problemsOf, settingsProblems } = await import('./form-problems.ts');
+  it('puts each engine problem under its input', () => {
     const problems = problemsOf(
       new ApiError(422, 'source.invalid_settings', 'bad', [
         { path: '/settings/webhookUrl', message: 'Invalid URL' },
