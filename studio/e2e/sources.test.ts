@@ -69,7 +69,8 @@ describe('sources in Chromium', () => {
     expect(secret.length).toBeGreaterThanOrEqual(16);
     await page.getByRole('button', { name: 'Copy the webhook URL' }).click();
     await expect.poll(() => page.getByRole('button', { name: 'Copy the webhook URL' }).textContent()).toMatch(/Copied/);
-    const url = await page.evaluate(() => navigator.clipboard.readText());
+    // a string: the test's own TypeScript has no DOM types
+    const url = String(await page.evaluate('navigator.clipboard.readText()'));
     expect(url).toBe(`${stack.url}/hooks/web-shop`);
 
     // a sender posts one event signed with the secret, and one with a forged signature
