@@ -16,11 +16,11 @@ function sign(secret: string, body: string): string {
   return `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
 }
 
-async function signIn(page: Page, url: string, path: string): Promise<void> {
+async function signIn(page: Page, url: string, path: string, email = 'admin@yardstick.demo', password = 'demo-admin') {
   await page.goto(`${url}${path}`);
   await page.waitForURL(/\/login/);
-  await page.fill('input[name="email"]', 'admin@yardstick.demo');
-  await page.fill('input[name="password"]', 'demo-admin');
+  await page.fill('input[name="email"]', email);
+  await page.fill('input[name="password"]', password);
   await page.click('button[type="submit"]');
   await page.waitForURL((target) => target.pathname === path);
 }
@@ -141,6 +141,18 @@ describe('sources in Chromium', () => {
     expect(await count.textContent()).toMatch(/Все сопоставлены/);
 
     expect(cspViolations).toEqual([]);
+    await context.close();
+  });
+
+  it('shows a manager neither the section nor its pages', async () => {
+    const context = await browser.newContext({ locale: 'en-US' });
+    const page = await context.newPage();
+    await signIn(page, stack.url, '/sources', 'manager@yardstick.demo', 'demo-manager');
+    await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/You do not have access to this/);
+    await page.goto(`${stack.url}/alerts`);
+    const nav = page.getByRole('navigation', { name: 'Main' });
+    await nav.getByRole('link', { name: 'Alerts' }).waitFor();
+    expect(await nav.getByRole('link', { name: 'Sources' }).count()).toBe(0);
     await context.close();
   });
 });
