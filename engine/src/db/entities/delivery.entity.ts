@@ -3,8 +3,11 @@ import { defineEntity, type InferEntity, p } from '@mikro-orm/core';
 import { idProperty } from './base.ts';
 import { Source } from './source.entity.ts';
 
-/** accepted: stored; duplicate: a redelivery of an accepted one (stores nothing); rejected: refused, with the reason */
-export const DELIVERY_STATUSES = ['accepted', 'duplicate', 'rejected'] as const;
+/**
+ * accepted: stored; duplicate: a redelivery of an accepted one (stores nothing); rejected: refused, with the
+ * reason; test: a sample run from the studio (POST /api/sources/{id}/test), which stores no events
+ */
+export const DELIVERY_STATUSES = ['accepted', 'duplicate', 'rejected', 'test'] as const;
 
 export const Delivery = defineEntity({
   name: 'Delivery',

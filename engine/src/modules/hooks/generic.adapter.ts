@@ -1,35 +1,36 @@
-// The `generic` source: any JSON sender posting one event or an array of them in Yardstick's shape
-// `{ id, type, employee, amount?, currency?, occurredAt, attributes? }`.
+// The `generic` source: any JSON sender. Without a mapping it posts one event or an array of them in Yardstick's
+// shape `{ id, type, employee, amount?, currency?, occurredAt, attributes? }`; with `settings.mapping` any JSON body
+// is mapped to events (see generic-mapping.ts).
 import { z } from 'zod';
 import { validationError } from '../../lib/validation.ts';
+import { parseJsonBody } from './adapters/adapter.ts';
+import { GenericEvent } from './generic-event.ts';
+import { applyMapping, mappingOf } from './generic-mapping.ts';
 import type { AdapterResult } from './normalized-event.ts';
-
-const idLike = z.union([z.string().min(1).max(200), z.number().int()]).transform(String);
-
-const GenericEvent = z.object({
-  id: idLike,
-  type: z
-    .string()
-    .min(1)
-    .max(64)
-    .regex(/^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$/, 'expected a dotted event type such as deal.won'),
-  employee: idLike.nullable().optional(),
-  amount: z
-    .union([z.number().finite(), z.string().regex(/^-?\d+(\.\d+)?$/, 'expected a decimal amount such as "1250.50"')])
-    .nullable()
-    .optional(),
-  currency: z
-    .string()
-    .regex(/^[A-Z]{3}$/, 'expected an ISO 4217 code such as RUB')
-    .nullable()
-    .optional(),
-  occurredAt: z.string().datetime({ offset: true }),
-  attributes: z.record(z.string(), z.unknown()).optional(),
-});
 
 const GenericBody = z.union([GenericEvent, z.array(GenericEvent).min(1).max(1000)]);
 
-export function parseGenericDelivery(body: unknown, headers: { get(name: string): string | undefined }): AdapterResult {
+interface Headers {
+  get(name: string): string | undefined;
+}
+
+/**
+ * Parses a generic delivery's raw body (already verified) into events: through the source's mapping when it has
+ * one, else as Yardstick's own shape. Throws AppError 4xx for bodies it cannot accept.
+ */
+export async function parseGenericSource(
+  source: { id: string; settings?: Record<string, unknown> | null },
+  raw: string,
+  headers: Headers,
+): Promise<AdapterResult> {
+  const body = parseJsonBody(raw);
+  const mapping = mappingOf(source);
+  if (mapping === null) return parseGenericDelivery(body, headers);
+  const mapped = await applyMapping(mapping, body);
+  return { deliveryKey: headers.get('x-yardstick-delivery') ?? null, ...mapped };
+}
+
+export function parseGenericDelivery(body: unknown, headers: Headers): AdapterResult {
   const parsed = GenericBody.safeParse(body);
   if (!parsed.success) throw validationError('webhook.invalid_body', 'event', parsed.error.issues);
   const items = Array.isArray(parsed.data) ? parsed.data : [parsed.data];

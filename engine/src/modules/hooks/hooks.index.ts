@@ -14,7 +14,7 @@ import { AppError, notFound } from '../../lib/errors.ts';
 import { sha256Hex } from '../../lib/secrets.ts';
 import { crmAdapters, type EnrichmentItem, type ParseResult, type RawDelivery } from './adapters/index.ts';
 import { isCrmKind, sourceConfig } from './enrichment-worker.ts';
-import { parseGenericDelivery } from './generic.adapter.ts';
+import { parseGenericSource } from './generic.adapter.ts';
 import * as routes from './hooks.routes.ts';
 import { ingestDelivery } from './ingest.service.ts';
 
@@ -51,15 +51,9 @@ export function hooksRouter(): AppRouter {
         new AppError(401, 'webhook.bad_signature', 'The X-Yardstick-Signature header does not match the body'),
       );
     }
-    let body: unknown;
+    let parsed: Awaited<ReturnType<typeof parseGenericSource>>;
     try {
-      body = JSON.parse(raw);
-    } catch {
-      throw await reject(new AppError(422, 'webhook.invalid_json', 'The body is not valid JSON'));
-    }
-    let parsed: ReturnType<typeof parseGenericDelivery>;
-    try {
-      parsed = parseGenericDelivery(body, { get: (name) => c.req.header(name) });
+      parsed = await parseGenericSource(source, raw, { get: (name) => c.req.header(name) });
     } catch (error) {
       throw error instanceof AppError ? await reject(error) : error;
     }
@@ -72,6 +66,7 @@ export function hooksRouter(): AppRouter {
       body: raw,
       events: parsed.events,
       defaultCurrency: organization.currency,
+      ...(parsed.skipped && parsed.skipped.length > 0 ? { skipped: parsed.skipped } : {}),
     }).catch(async (error: unknown) => {
       // a 4xx here is about the content (e.g. an amount finer than the currency allows): log it
       if (error instanceof AppError && error.status < 500) throw await reject(error);

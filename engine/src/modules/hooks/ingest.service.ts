@@ -47,7 +47,7 @@ export async function ingestDelivery(
     skipped?: { ref: string; reason: string }[];
   },
 ): Promise<IngestResult> {
-  const rows = input.events.map((event) => toRow(event, input.defaultCurrency));
+  const rows = input.events.map((event) => toStoredRow(event, input.defaultCurrency));
   return em.transactional(async (tx) => {
     const deliveryId = newId();
     const receivedAt = new Date();
@@ -120,7 +120,7 @@ export async function storeEvents(
   tx: EntityManager,
   input: { sourceId: string; deliveryId: string | null; events: NormalizedEvent[]; defaultCurrency: string },
 ): Promise<StoredEvents> {
-  const rows = input.events.map((event) => toRow(event, input.defaultCurrency));
+  const rows = input.events.map((event) => toStoredRow(event, input.defaultCurrency));
   return insertEvents(tx, input.sourceId, input.deliveryId, rows);
 }
 
@@ -178,9 +178,10 @@ async function insertEvents(
   return { stored, duplicates: rows.length - stored.length, unmapped, newlyDirty };
 }
 
-type EventRow = ReturnType<typeof toRow>;
+type EventRow = ReturnType<typeof toStoredRow>;
 
-function toRow(event: NormalizedEvent, defaultCurrency: string) {
+/** The event as stored: its currency (the organization's when absent) and its amount in minor units (422 when finer). */
+export function toStoredRow(event: NormalizedEvent, defaultCurrency: string) {
   const currency = event.amount === null ? event.currency : (event.currency ?? defaultCurrency);
   let amountMinor: string | null = null;
   if (event.amount !== null && currency) {

@@ -15,4 +15,6 @@ export interface AdapterResult {
   /** the CRM's id for the delivery, when it sends one; otherwise the body's hash is the key */
   deliveryKey: string | null;
   events: NormalizedEvent[];
+  /** parts of the delivery that carry nothing for KPIs, with the reason (for the delivery log) */
+  skipped?: { ref: string; reason: string }[];
 }

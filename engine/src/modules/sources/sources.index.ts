@@ -9,17 +9,10 @@ import type { AppRouter } from '../../http/app-env.ts';
 import { principalOf, requirePermission } from '../../http/auth.middleware.ts';
 import { createRouter } from '../../http/create-router.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
-import { newToken } from '../../lib/secrets.ts';
-import { validationError } from '../../lib/validation.ts';
-import { recordAudit } from '../audit/audit.service.ts';
-import { crmAdapters } from '../hooks/adapters/index.ts';
-import { isCrmKind } from '../hooks/enrichment-worker.ts';
+import { recordAudit, recordAuditOfChange } from '../audit/audit.service.ts';
+import { dryRunDelivery } from '../hooks/dry-run.service.ts';
+import { sourceSecret, validateSourceSettings } from './source-settings.ts';
 import * as routes from './sources.routes.ts';
-
-// Kinds whose secret Yardstick may choose (the user copies it into the CRM); a source of such a kind gets one
-// by default. Bitrix24's application token and HubSpot's client secret are issued by the CRM: they must be given.
-const GENERATED_SECRET_KINDS = new Set(['generic', 'twenty', 'amocrm', 'pipedrive']);
-const ISSUED_SECRET_KINDS = new Set(['bitrix24', 'hubspot']);
 
 export function sourcesRouter(): AppRouter {
   const router = createRouter();
@@ -46,31 +39,14 @@ export function sourcesRouter(): AppRouter {
   router.openapi(routes.createSource, async (c) => {
     const body = c.req.valid('json');
     const em = c.get('em');
-    if (isCrmKind(body.kind)) {
-      const settings = crmAdapters[body.kind].settingsSchema.safeParse(body.settings ?? {});
-      if (!settings.success) {
-        throw validationError(
-          'source.invalid_settings',
-          `${body.kind} settings`,
-          settings.error.issues.map((issue) => ({ ...issue, path: ['settings', ...issue.path] })),
-        );
-      }
-      if (ISSUED_SECRET_KINDS.has(body.kind) && !body.secret) {
-        throw new AppError(422, 'source.secret_required', `A ${body.kind} source needs the secret the CRM issued`, [
-          {
-            path: '/secret',
-            message: body.kind === 'bitrix24' ? "the outbound webhook's application token" : "the app's client secret",
-          },
-        ]);
-      }
-    }
+    validateSourceSettings(body.kind, body.settings ?? {});
+    const secret = sourceSecret(body.kind, body.secret);
     const id = body.id ?? newId();
     if (await em.findOne(Source, { id })) {
       throw new AppError(409, 'source.exists', `A source with id "${id}" exists already`, [
         { path: '/id', message: 'taken' },
       ]);
     }
-    const secret = body.secret ?? (GENERATED_SECRET_KINDS.has(body.kind) ? newToken('whsec') : null);
     const source = em.create(Source, { id, name: body.name, kind: body.kind, secret, settings: body.settings ?? {} });
     recordAudit(em, principalOf(c), 'source.create', 'source', id, null, { name: body.name, kind: body.kind });
     await em.flush();
@@ -146,6 +122,58 @@ export function sourcesRouter(): AppRouter {
     await em.flush();
     void c.get('deps').enrichment.kick();
     return c.json(enrichmentDto(row), 202);
+  });
+
+  router.openapi(routes.updateSource, async (c) => {
+    const { id } = c.req.valid('param');
+    const body = c.req.valid('json');
+    const em = c.get('em');
+    const source = await em.findOne(Source, { id });
+    if (!source) throw notFound('Source');
+    if (body.settings !== undefined) validateSourceSettings(source.kind, body.settings);
+    const before = { name: source.name, settings: Object.keys(source.settings ?? {}) };
+    if (body.name !== undefined) source.name = body.name;
+    if (body.settings !== undefined) source.settings = body.settings;
+    // setting values may hold CRM credentials (a Bitrix24 webhook URL): the audit names the keys only
+    recordAuditOfChange(em, principalOf(c), 'source.update', 'source', id, before, {
+      name: source.name,
+      settings: Object.keys(source.settings ?? {}),
+      ...(body.settings === undefined ? {} : { settingsReplaced: true }),
+    });
+    await em.flush();
+    return c.json(toDto(source, baseUrl(c, c.req.url)), 200);
+  });
+
+  router.openapi(routes.rotateSourceSecret, async (c) => {
+    const { id } = c.req.valid('param');
+    const given = c.req.header('content-type')?.includes('json') ? c.req.valid('json') : {};
+    const em = c.get('em');
+    const source = await em.findOne(Source, { id });
+    if (!source) throw notFound('Source');
+    const secret = sourceSecret(source.kind, given.secret);
+    source.secret = secret;
+    recordAudit(em, principalOf(c), 'source.rotate_secret', 'source', id, null, {
+      generated: given.secret === undefined,
+    });
+    await em.flush();
+    return c.json({ ...toDto(source, baseUrl(c, c.req.url), secret), secret }, 200);
+  });
+
+  router.openapi(routes.testSource, async (c) => {
+    const { id } = c.req.valid('param');
+    const body = c.req.valid('json');
+    const em = c.get('em');
+    const source = await em.findOne(Source, { id });
+    if (!source) throw notFound('Source');
+    if (body.settings !== undefined) validateSourceSettings(source.kind, body.settings);
+    const base = baseUrl(c, c.req.url);
+    const result = await dryRunDelivery(em, source, {
+      body: body.body,
+      contentType: body.contentType ?? 'application/json',
+      url: toDto(source, base).url,
+      settings: body.settings,
+    });
+    return c.json(result, 200);
   });
 
   return router;

@@ -3,7 +3,13 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { DELIVERY_STATUSES } from '../../db/entities/delivery.entity.ts';
 import { ENRICHMENT_STATUSES } from '../../db/entities/enrichment.entity.ts';
 import { SOURCE_KINDS } from '../../db/entities/source.entity.ts';
-import { conflictResponse, errorResponses, notFoundResponse, security } from '../../http/openapi-common.ts';
+import {
+  conflictResponse,
+  ErrorSchema,
+  errorResponses,
+  notFoundResponse,
+  security,
+} from '../../http/openapi-common.ts';
 
 export const SourceSchema = z
   .object({
@@ -34,7 +40,12 @@ export const EnrichmentSchema = z
 export const DeliverySchema = z
   .object({
     id: z.string(),
-    status: z.enum(DELIVERY_STATUSES),
+    status: z
+      .enum(DELIVERY_STATUSES)
+      .openapi({
+        description:
+          '`duplicate`: a redelivery that stored nothing; `test`: a sample run from POST /api/sources/{id}/test',
+      }),
     deliveryKey: z.string().nullable(),
     duplicateOf: z
       .string()
@@ -166,5 +177,147 @@ export const replayEnrichment = createRoute({
     ...errorResponses,
     ...notFoundResponse,
     ...conflictResponse,
+  },
+});
+
+// ---- editing, secret rotation and test deliveries ------------------------------------------------------------
+
+const SETTINGS_DESCRIPTION =
+  'Per kind: the CRM adapter settings (bitrix24, amocrm, hubspot, pipedrive, twenty), or for `generic` an optional ' +
+  '`mapping` `{ language: "jsonata" | "pointer", items?, fields: { id, type, employee, occurredAt, amount?, currency?, ' +
+  'attributes?: { name: field } }, types?: { raw: "dotted.type" | null }, otherTypes?: "keep" | "skip" }` where a field ' +
+  'is an expression (JSONata, or an RFC 6901 pointer relative to each record) or `{ "const": value }`. See the README.';
+
+export const updateSource = createRoute({
+  method: 'patch',
+  path: '/api/sources/{id}',
+  tags: ['sources'],
+  summary: "Rename a source or replace its settings (a generic source's mapping)",
+  description: `Settings are replaced as a whole and validated per kind; 422 details point into \`/settings\`. ${SETTINGS_DESCRIPTION}`,
+  security,
+  request: {
+    params: SourceId,
+    body: {
+      required: true,
+      content: {
+        'application/json': {
+          schema: z
+            .object({
+              name: z.string().min(1).max(200).optional(),
+              settings: z.record(z.string(), z.unknown()).optional().openapi({ description: SETTINGS_DESCRIPTION }),
+            })
+            .openapi('UpdateSourceRequest'),
+        },
+      },
+    },
+  },
+  responses: {
+    200: { description: 'The source as saved', content: { 'application/json': { schema: SourceSchema } } },
+    ...errorResponses,
+    ...notFoundResponse,
+  },
+});
+
+export const rotateSourceSecret = createRoute({
+  method: 'post',
+  path: '/api/sources/{id}/secret',
+  tags: ['sources'],
+  summary: 'Replace the secret of a source; answers the new one once',
+  description:
+    'generic, twenty, amocrm and pipedrive sources get a generated secret unless one is given; bitrix24 and hubspot ' +
+    'need the one the CRM issued. Deliveries signed with the old secret are refused from now on (401).',
+  security,
+  request: {
+    params: SourceId,
+    body: {
+      required: false,
+      content: {
+        'application/json': {
+          schema: z.object({ secret: z.string().min(16).max(500).optional() }).openapi('RotateSourceSecretRequest'),
+        },
+      },
+    },
+  },
+  responses: {
+    200: {
+      description: 'The source with its new `secret` (and, for amoCRM, the URL that carries it), shown only now',
+      content: { 'application/json': { schema: SourceSchema.extend({ secret: z.string().nullable() }) } },
+    },
+    ...errorResponses,
+    ...notFoundResponse,
+  },
+});
+
+export const TestDeliveryResultSchema = z
+  .object({
+    events: z.array(
+      z.object({
+        externalId: z.string(),
+        type: z.string(),
+        occurredAt: z.string(),
+        externalEmployeeId: z.string().nullable(),
+        employeeId: z.string().nullable().openapi({ description: 'null: the CRM user maps to no employee yet' }),
+        amount: z.string().nullable().openapi({ description: 'a decimal string' }),
+        currency: z
+          .string()
+          .nullable()
+          .openapi({ description: 'as it would be stored (the default currency applied)' }),
+        attributes: z.record(z.string(), z.unknown()),
+      }),
+    ),
+    skipped: z.array(z.object({ ref: z.string(), reason: z.string() })),
+    enrichments: z
+      .array(z.object({ object: z.string(), id: z.string() }))
+      .openapi({ description: 'CRM objects a real delivery would queue for a REST re-read (not read now)' }),
+    deliveryId: z.string().openapi({ description: 'the `test` row this run wrote to the delivery log' }),
+  })
+  .openapi('TestDeliveryResult');
+
+export const testSource = createRoute({
+  method: 'post',
+  path: '/api/sources/{id}/test',
+  tags: ['sources'],
+  summary: 'Run a sample body through the source without storing anything',
+  description:
+    'Parses (or maps) the sample as a delivery to this source would be, without checking a signature, and attributes ' +
+    'its events to employees. Nothing is stored but one delivery-log row with status `test`. A sample a real delivery ' +
+    'would refuse gets the same 4xx error (and is logged as a `test` row with that error).',
+  security,
+  request: {
+    params: SourceId,
+    body: {
+      required: true,
+      content: {
+        'application/json': {
+          schema: z
+            .object({
+              body: z
+                .string()
+                .max(1024 * 1024)
+                .openapi({ description: 'the raw body, as the CRM would send it' }),
+              contentType: z.string().max(200).optional().openapi({
+                description: 'default application/json; Bitrix24 and amoCRM send application/x-www-form-urlencoded',
+              }),
+              settings: z.record(z.string(), z.unknown()).optional().openapi({
+                description:
+                  'unsaved settings (e.g. a mapping being edited) to try instead of the saved ones; validated as PATCH validates them',
+              }),
+            })
+            .openapi('TestSourceRequest'),
+        },
+      },
+    },
+  },
+  responses: {
+    200: {
+      description: 'What the delivery would store',
+      content: { 'application/json': { schema: TestDeliveryResultSchema } },
+    },
+    415: {
+      description: 'The content type is not the one this kind of CRM sends',
+      content: { 'application/json': { schema: ErrorSchema } },
+    },
+    ...errorResponses,
+    ...notFoundResponse,
   },
 });

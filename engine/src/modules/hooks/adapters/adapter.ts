@@ -169,14 +169,19 @@ export function requireContentType(delivery: RawDelivery, expected: string): voi
 const FORBIDDEN_JSON_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
 /** JSON.parse that refuses keys which could reach an object prototype downstream. */
-export function parseJsonBody(body: Buffer): unknown {
+export function parseJsonBody(body: Buffer | string): unknown {
+  const text = typeof body === 'string' ? body : body.toString('utf8');
+  // the reviver costs; a body that cannot spell a reserved key (not even with \u escapes) skips it
+  const suspicious = /__proto__|constructor|prototype|\\u/.test(text);
   let forbidden: string | null = null;
   let value: unknown;
   try {
-    value = JSON.parse(body.toString('utf8'), (key, v) => {
-      if (FORBIDDEN_JSON_KEYS.has(key)) forbidden = key;
-      return v;
-    });
+    value = suspicious
+      ? JSON.parse(text, (key, v) => {
+          if (FORBIDDEN_JSON_KEYS.has(key)) forbidden = key;
+          return v;
+        })
+      : JSON.parse(text);
   } catch {
     throw new AppError(422, 'webhook.invalid_json', 'The body is not valid JSON');
   }

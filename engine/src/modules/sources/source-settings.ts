@@ -1,0 +1,45 @@
+// The checks a source's settings and secret pass when it is created or edited, per kind: a CRM adapter's settings
+// schema, the generic source's mapping (every expression compiled), and the secret a CRM must have issued.
+import type { SourceKind } from '../../db/entities/source.entity.ts';
+import { AppError } from '../../lib/errors.ts';
+import { newToken } from '../../lib/secrets.ts';
+import { validationError } from '../../lib/validation.ts';
+import { crmAdapters } from '../hooks/adapters/index.ts';
+import { isCrmKind } from '../hooks/enrichment-worker.ts';
+import { parseGenericSettings } from '../hooks/generic-mapping.ts';
+
+// Kinds whose secret Yardstick may choose (the user copies it into the CRM); a source of such a kind gets one
+// by default. Bitrix24's application token and HubSpot's client secret are issued by the CRM: they must be given.
+export const GENERATED_SECRET_KINDS = new Set<SourceKind>(['generic', 'twenty', 'amocrm', 'pipedrive']);
+export const ISSUED_SECRET_KINDS = new Set<SourceKind>(['bitrix24', 'hubspot']);
+
+/** Throws 422 (details: JSON pointers under `/settings`) unless `settings` suit a source of `kind`. */
+export function validateSourceSettings(kind: SourceKind, settings: Record<string, unknown>): void {
+  if (kind === 'generic') {
+    parseGenericSettings(settings);
+    return;
+  }
+  if (!isCrmKind(kind)) return;
+  const parsed = crmAdapters[kind].settingsSchema.safeParse(settings);
+  if (!parsed.success) {
+    throw validationError(
+      'source.invalid_settings',
+      `${kind} settings`,
+      parsed.error.issues.map((issue) => ({ ...issue, path: ['settings', ...issue.path] })),
+    );
+  }
+}
+
+/** The secret a source of `kind` gets: the one given, else a generated one for kinds that may choose it. */
+export function sourceSecret(kind: SourceKind, given: string | undefined): string | null {
+  if (given) return given;
+  if (ISSUED_SECRET_KINDS.has(kind)) {
+    throw new AppError(422, 'source.secret_required', `A ${kind} source needs the secret the CRM issued`, [
+      {
+        path: '/secret',
+        message: kind === 'bitrix24' ? "the outbound webhook's application token" : "the app's client secret",
+      },
+    ]);
+  }
+  return GENERATED_SECRET_KINDS.has(kind) ? newToken('whsec') : null;
+}
