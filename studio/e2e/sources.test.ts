@@ -1,7 +1,8 @@
 // The Sources section in a real browser against the whole system: an admin adds a generic source,
 // copies its webhook URL, a sender posts to it (signed, and once with a wrong signature), and the
 // delivery log shows both — accepted with its event, rejected with the reason; the sender's user is
-// mapped to an employee, who gets the event already stored.
+// mapped to an employee, who gets the event already stored. Then the admin tries sample bodies, maps
+// the sender's own JSON shape live on a sample, and the next real delivery is read with it.
 import { createHmac } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
@@ -37,7 +38,7 @@ describe('sources in Chromium', () => {
     await stack?.stop();
   });
 
-  it('adds a generic source, copies its URL, reads a signed and a forged delivery in its log, maps the sender’s user', async () => {
+  it('adds a generic source, copies its URL, reads a signed and a forged delivery in its log, maps the sender’s user, tests and maps bodies', async () => {
     const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 900 } });
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: stack.url });
     const page = await context.newPage();
@@ -130,6 +131,68 @@ describe('sources in Chromium', () => {
       .toMatch(/shop-user-7 is now Ольга Васильева: 1 event re-attributed/);
     await expect.poll(() => crmUser.count()).toBe(0);
     expect(await page.locator('[data-mapped-user="shop-user-7"]').textContent()).toMatch(/Ольга Васильева/);
+
+    // a sample body shows what it would store, here for a CRM user nobody is yet
+    await page.locator('[data-tab="test"]').click();
+    await page.waitForURL(/tab=test/);
+    await page.getByTestId('test-body').fill(body.replace('order-1', 'order-2').replace('shop-user-7', 'shop-user-8'));
+    await page.getByTestId('test-send').click();
+    const result = page.getByTestId('test-result');
+    await result.waitFor();
+    expect(await result.textContent()).toMatch(/deal\.won/);
+    expect(await result.locator('[data-test-event="order-2"]').textContent()).toMatch(/shop-user-8 → unmapped/);
+    // a sample the source would refuse names what is wrong, by JSON path
+    await page.getByTestId('test-body').fill(JSON.stringify({ id: 'x', type: 'Won', occurredAt: 'yesterday' }));
+    await page.getByTestId('test-send').click();
+    const failure = page.getByTestId('test-failure');
+    await failure.waitFor();
+    expect(await failure.textContent()).toMatch(/\/occurredAt/);
+    // both runs are in the log as tests
+    await page.locator('[data-tab="deliveries"]').click();
+    await page.locator('[data-delivery-filter="test"]').click();
+    await page.waitForURL(/status=test/);
+    await expect.poll(() => page.locator('[data-delivery-id][data-status="test"]').count()).toBe(2);
+
+    // the sender's own shape, mapped with JSON pointers and tried live on a sample
+    await page.locator('[data-tab="mapping"]').click();
+    await page.waitForURL(/tab=mapping/);
+    await page.getByTestId('mapping-enabled').check();
+    const order = (no: number) => ({
+      order: { no, state: 'PAID', seller: 'shop-user-7', total: '500.00', at: new Date().toISOString() },
+    });
+    await page.getByLabel('Sample body').fill(JSON.stringify(order(17), null, 2));
+    for (const [field, expression] of [
+      ['id', '/order/no'],
+      ['type', '/order/state'],
+      ['employee', '/order/seller'],
+      ['occurredAt', '/order/at'],
+      ['amount', '/order/total'],
+      ['currency', 'RUB'],
+    ] as const) {
+      await page.locator(`[data-mapping-field="${field}"]`).fill(expression);
+    }
+    await page.getByLabel('Fixed value for Currency').check();
+    // a raw type that is not a Yardstick type is refused, with where, until it is named
+    await expect.poll(() => page.getByTestId('test-failure').textContent()).toMatch(/\/records\/0\/type/);
+    await page.getByRole('button', { name: 'Add type name' }).click();
+    await page.getByLabel('Sender’s name 1').fill('PAID');
+    await page.getByLabel('Yardstick type 1').fill('deal.won');
+    await expect.poll(() => page.getByTestId('test-result').textContent()).toMatch(/deal\.won/);
+    expect(await page.getByTestId('test-result').textContent()).toMatch(/500\.00/);
+    expect(await page.getByTestId('test-result').textContent()).toMatch(/shop-user-7 → Ольга Васильева/);
+    await page.getByRole('button', { name: 'Save mapping' }).click();
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Mapping saved.' }).count()).toBe(1);
+
+    const mapped = JSON.stringify(order(18));
+    const delivered = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-yardstick-signature': sign(secret, mapped) },
+      body: mapped,
+    });
+    expect(delivered.status).toBe(200);
+    await page.locator('[data-tab="deliveries"]').click();
+    await page.waitForURL((target) => target.pathname === '/sources/web-shop' && target.search === '');
+    await expect.poll(() => accepted.count()).toBe(2);
 
     // the list says so too, in English and in Russian
     await page.getByRole('link', { name: 'All sources' }).click();
