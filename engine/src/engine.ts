@@ -1,5 +1,5 @@
 // Boots the engine: database (migrated and seeded), Temporal gateway, outbox dispatcher, CRM enrichment
-// outbox, HTTP server.
+// outbox, CRM reconciliation polling, HTTP server.
 // `main.ts` runs it as a process; integration tests run it in-process on a free port.
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
@@ -10,6 +10,7 @@ import { createApp } from './http/create-app.ts';
 import { createLogger, type Logger } from './lib/logger.ts';
 import { createEventDispatcher } from './modules/events/event-dispatcher.ts';
 import { createEnrichmentWorker, enrichmentOptions } from './modules/hooks/enrichment-worker.ts';
+import { createReconcileWorker, reconcileOptions } from './modules/hooks/reconcile-worker.ts';
 import { createTemporalGateway } from './temporal/temporal-gateway.ts';
 
 export interface RunningEngine {
@@ -46,8 +47,12 @@ export async function startEngine(env: EngineEnv, options: { logger?: Logger } =
   const enrichment = createEnrichmentWorker({ orm, logger, dispatcher, options: enrichmentOptions(env) });
   enrichment.start(env.ENRICH_INTERVAL_MS);
   void enrichment.kick();
+  // CRM sources with API access are polled for what their webhooks lost, and for overdue tasks
+  const reconciler = createReconcileWorker({ orm, logger, dispatcher, options: reconcileOptions(env) });
+  reconciler.startSchedule();
+  if (env.RECONCILE_INTERVAL_MS > 0) void reconciler.kick();
 
-  const app = createApp({ env, orm, logger, temporal, dispatcher, enrichment });
+  const app = createApp({ env, orm, logger, temporal, dispatcher, enrichment, reconciler });
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, () => resolve(s));
     s.once('error', reject);
@@ -63,6 +68,7 @@ export async function startEngine(env: EngineEnv, options: { logger?: Logger } =
     logger,
     async stop() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await reconciler.stop();
       await enrichment.stop();
       await dispatcher.stop();
       await temporal.close();

@@ -39,6 +39,12 @@ export const EngineEnvSchema = z.object({
   ENRICH_MAX_ATTEMPTS: z.coerce.number().int().positive().default(8),
   /** the first retry's delay; each further one doubles (up to an hour) */
   ENRICH_RETRY_BASE_MS: z.coerce.number().int().positive().default(30_000),
+  /** how often each CRM source with API access is polled for changed deals and overdue tasks; 0 turns it off */
+  RECONCILE_INTERVAL_MS: z.coerce.number().int().nonnegative().default(300_000),
+  /** how far each poll reaches back before the previous one started, for clocks that disagree */
+  RECONCILE_OVERLAP_MS: z.coerce.number().int().nonnegative().default(120_000),
+  /** how far back a source's first poll reaches */
+  RECONCILE_LOOKBACK_MS: z.coerce.number().int().positive().default(86_400_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOG_FORMAT: z.enum(['json', 'pretty']).default('json'),
 });

@@ -1,9 +1,9 @@
 // A Bitrix24 deal on the whole stack: the form hook is answered at once, the enrichment outbox re-reads the
-// deal from a local server speaking Bitrix24's REST shape, and the lost deal reaches the owner's evaluation
+// deal from a fake Bitrix24 speaking its REST shape, and the lost deal reaches the owner's evaluation
 // workflow, which raises the demo scheme's "big deal lost" alert.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EmployeeExternalId } from '../src/db/entities/employee-external-id.entity.ts';
-import { type Bitrix24Mock, crmFixture, dealAnswer, startBitrix24Mock } from './bitrix24-rest-mock.ts';
+import { bitrix24Deal, crmFixture, type FakeBitrix24, startFakeBitrix24 } from './fake-crms/index.ts';
 import { eventually, startTestStack, type TestStack } from './stack.ts';
 import { createToken, login } from './thin-slice.ts';
 
@@ -11,9 +11,9 @@ const TOKEN = '51856fefc120afa4b628cc82d3935cce';
 
 describe('Bitrix24 webhook on SQLite + Temporal dev server', () => {
   let stack: TestStack;
-  let bitrix: Bitrix24Mock;
+  let bitrix: FakeBitrix24;
   beforeAll(async () => {
-    bitrix = await startBitrix24Mock();
+    bitrix = await startFakeBitrix24();
     stack = await startTestStack({ database: 'sqlite' });
   });
   afterAll(async () => {
@@ -41,10 +41,9 @@ describe('Bitrix24 webhook on SQLite + Temporal dev server', () => {
     const demo = await em.findOneOrFail(EmployeeExternalId, { externalId: 'crm-102' });
     await em.insert(EmployeeExternalId, { id: 'map-b24-1', employee: demo.employee, source: 'b24', externalId: '1' });
 
-    bitrix.answer(
-      'crm.deal.get',
+    bitrix.deals.set(
       '759',
-      dealAnswer('bitrix24/rest/crm.deal.get.won.response.json', {
+      bitrix24Deal({
         STAGE_ID: 'LOSE',
         STAGE_SEMANTIC_ID: 'F',
         OPPORTUNITY: '250000.00',
@@ -70,7 +69,7 @@ describe('Bitrix24 webhook on SQLite + Temporal dev server', () => {
       return body.items.find((e) => e.externalId.startsWith('deal:759:lost:'));
     });
     expect(event).toMatchObject({ amount: '250000.00' });
-    expect(bitrix.calls).toEqual([{ method: 'crm.deal.get', id: '759' }]);
+    expect(bitrix.calls).toEqual([{ route: 'crm.deal.get', id: '759' }]);
 
     const alert = await eventually(async () => {
       const response = await fetch(`${url}/api/alerts`, { headers: auth });

@@ -13,6 +13,11 @@ import {
   type EnrichmentWorker,
   enrichmentOptions,
 } from '../src/modules/hooks/enrichment-worker.ts';
+import {
+  createReconcileWorker,
+  type ReconcileWorker,
+  reconcileOptions,
+} from '../src/modules/hooks/reconcile-worker.ts';
 import { createTemporalGateway } from '../src/temporal/temporal-gateway.ts';
 import { startTestPostgres } from './postgres.ts';
 
@@ -25,6 +30,8 @@ export interface InProcessApp {
   orm: Orm;
   /** the CRM enrichment outbox; not started: tests kick it */
   enrichment: EnrichmentWorker;
+  /** CRM reconciliation polling; not scheduled: tests kick it or call reconcile */
+  reconciler: ReconcileWorker;
   /** a JSON request; the body is sent as JSON when given */
   call(method: string, path: string, headers: Headers, body?: unknown): Promise<Response>;
   /** signs in and returns the headers of that studio session (cookie + CSRF token) */
@@ -69,7 +76,8 @@ export async function startInProcessApp(database: Database, options: InProcessOp
     options: enrichmentOptions(engineEnv),
     ...(options.enrichmentFetch ? { fetch: options.enrichmentFetch } : {}),
   });
-  const app = createApp({ env: engineEnv, orm, logger, temporal, dispatcher, enrichment });
+  const reconciler = createReconcileWorker({ orm, logger, dispatcher, options: reconcileOptions(engineEnv) });
+  const app = createApp({ env: engineEnv, orm, logger, temporal, dispatcher, enrichment, reconciler });
 
   const call = (method: string, path: string, headers: Headers, body?: unknown) =>
     Promise.resolve(
@@ -84,6 +92,7 @@ export async function startInProcessApp(database: Database, options: InProcessOp
     app,
     orm,
     enrichment,
+    reconciler,
     call,
     async login(email, password) {
       const response = await call('POST', '/api/auth/login', {}, { email, password });

@@ -627,6 +627,14 @@ const ROWS: Row[] = [
     path: () => '/api/sources/demo/deliveries',
     expect: only(['admin'], 200),
   },
+  {
+    method: 'POST',
+    route: '/api/sources/{id}/reconcile',
+    targets: ['none'],
+    // the demo source is a generic one: nothing to poll, but only an admin learns that
+    path: () => '/api/sources/demo/reconcile',
+    expect: only(['admin'], 409),
+  },
 ];
 
 export function describeAccessMatrix(database: Database) {

@@ -8,6 +8,7 @@ import type { EngineEnv } from '../env.ts';
 import type { Logger } from '../lib/logger.ts';
 import type { EventDispatcher } from '../modules/events/event-dispatcher.ts';
 import type { EnrichmentWorker } from '../modules/hooks/enrichment-worker.ts';
+import type { ReconcileWorker } from '../modules/hooks/reconcile-worker.ts';
 import type { TemporalGateway } from '../temporal/temporal-gateway.ts';
 
 export interface Principal {
@@ -29,6 +30,7 @@ export interface AppDeps {
   temporal: TemporalGateway;
   dispatcher: EventDispatcher;
   enrichment: EnrichmentWorker;
+  reconciler: ReconcileWorker;
 }
 
 export interface AppEnv {

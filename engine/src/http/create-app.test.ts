@@ -9,6 +9,7 @@ import { seed } from '../db/seed/seed.ts';
 import { loadEngineEnv } from '../env.ts';
 import { createEventDispatcher } from '../modules/events/event-dispatcher.ts';
 import { createEnrichmentWorker, enrichmentOptions } from '../modules/hooks/enrichment-worker.ts';
+import { createReconcileWorker, reconcileOptions } from '../modules/hooks/reconcile-worker.ts';
 import { createTemporalGateway } from '../temporal/temporal-gateway.ts';
 import { createApp } from './create-app.ts';
 
@@ -24,7 +25,8 @@ beforeAll(async () => {
   const temporal = createTemporalGateway({ address: '127.0.0.1:1', namespace: 'default', logger });
   const dispatcher = createEventDispatcher({ orm, temporal, logger });
   const enrichment = createEnrichmentWorker({ orm, logger, dispatcher, options: enrichmentOptions(env) });
-  app = createApp({ env, orm, logger, temporal, dispatcher, enrichment });
+  const reconciler = createReconcileWorker({ orm, logger, dispatcher, options: reconcileOptions(env) });
+  app = createApp({ env, orm, logger, temporal, dispatcher, enrichment, reconciler });
 });
 
 afterAll(async () => {

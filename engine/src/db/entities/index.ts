@@ -21,6 +21,7 @@ import { Scheme } from './scheme.entity.ts';
 import { SchemeVersion } from './scheme-version.entity.ts';
 import { Session } from './session.entity.ts';
 import { Source } from './source.entity.ts';
+import { SourcePoll } from './source-poll.entity.ts';
 import { Team } from './team.entity.ts';
 import { User } from './user.entity.ts';
 import { WebhookNonce } from './webhook-nonce.entity.ts';
@@ -48,6 +49,7 @@ export {
   SchemeVersion,
   Session,
   Source,
+  SourcePoll,
   Team,
   User,
   WebhookNonce,
@@ -69,6 +71,7 @@ export const entities = [
   ObjectState,
   DirtyEmployee,
   WebhookNonce,
+  SourcePoll,
   Metric,
   Plan,
   Scheme,

@@ -1,15 +1,15 @@
 // CRM webhooks through the live route, in process (written once, run on SQLite and PostgreSQL): verify → store → answer, then the enrichment outbox
-// re-reads the object from a local server speaking Bitrix24's REST shape (the only thing mocked).
+// re-reads the object from a fake Bitrix24 speaking its REST shape (the only thing mocked).
 import { createHmac } from 'node:crypto';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  type Bitrix24Mock,
+  bitrix24Deal,
   crmFixture,
-  dealAnswer,
-  dealUpdateForm,
-  startBitrix24Mock,
-} from '../../../test/bitrix24-rest-mock.ts';
+  bitrix24DealUpdateForm as dealUpdateForm,
+  type FakeBitrix24,
+  startFakeBitrix24,
+} from '../../../test/fake-crms/index.ts';
 import {
   type Database,
   type InProcessApp,
@@ -25,14 +25,14 @@ import { createEnrichmentWorker } from './enrichment-worker.ts';
 
 const TOKEN = '51856fefc120afa4b628cc82d3935cce';
 const MEMBER = 'a223c6b3710f85df22e9377d6c4f7553';
+const RETRY_MS = 200;
 const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
-const WON = 'bitrix24/rest/crm.deal.get.won.response.json';
 
 export function crmHooksSuite(label: string, database: Database) {
   describe(`CRM webhooks on ${label}`, () => {
     let app: InProcessApp;
     let admin: SessionHeaders;
-    let bitrix: Bitrix24Mock;
+    let bitrix: FakeBitrix24;
     let employeeId: string;
     let dying: ((error: Error) => void)[] | undefined;
 
@@ -62,9 +62,10 @@ export function crmHooksSuite(label: string, database: Database) {
     const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
     beforeAll(async () => {
-      bitrix = await startBitrix24Mock();
+      bitrix = await startFakeBitrix24();
       app = await startInProcessApp(database, {
-        env: { ENRICH_RETRY_BASE_MS: '20', ENRICH_MAX_ATTEMPTS: '3', ENRICH_TIMEOUT_MS: '2000' },
+        // a backoff long enough that the pass the webhook route kicks cannot reach the retry on a busy machine
+        env: { ENRICH_RETRY_BASE_MS: String(RETRY_MS), ENRICH_MAX_ATTEMPTS: '3', ENRICH_TIMEOUT_MS: '2000' },
         // while `dying`, the engine's CRM calls never return, as if the process stopped mid-flight
         enrichmentFetch: (input, init) =>
           dying ? new Promise<Response>((_, fail) => dying?.push(fail)) : fetch(input, init),
@@ -92,7 +93,8 @@ export function crmHooksSuite(label: string, database: Database) {
     describe('Bitrix24 through /hooks', () => {
       it('answers 200 before the REST read, then re-reads the deal into a won event attributed to the owner', async () => {
         // a slow portal: the CRM's answer must not wait for it
-        bitrix.answer('crm.deal.get', '759', { ...dealAnswer(WON), delayMs: 300 });
+        bitrix.deals.set('759', bitrix24Deal());
+        bitrix.script('crm.deal.get', '759', { delayMs: 300 });
         const response = await post('/hooks/b24', crmFixture('bitrix24/deal-update.form.txt'), FORM);
         expect(response.status).toBe(200);
         const answer = (await response.json()) as HookAnswer;
@@ -104,7 +106,7 @@ export function crmHooksSuite(label: string, database: Database) {
         expect(await em().count(Event, { source: 'b24' })).toBe(0);
 
         await app.enrichment.kick();
-        expect(bitrix.calls).toContainEqual({ method: 'crm.deal.get', id: '759' });
+        expect(bitrix.calls).toContainEqual({ route: 'crm.deal.get', id: '759' });
         const events = await em().find(Event, { source: 'b24' });
         expect(events.map((e) => [e.type, e.employee, e.externalEmployeeId, e.amountMinor, e.currency])).toEqual([
           ['deal.won', employeeId, '1', '100000000', 'EUR'],
@@ -133,12 +135,11 @@ export function crmHooksSuite(label: string, database: Database) {
       });
 
       it('retries a REST read that failed with 503, and then succeeds', async () => {
-        bitrix.answer(
-          'crm.deal.get',
-          '760',
-          { status: 503, body: { error: 'OVERLOAD', error_description: 'Service unavailable' } },
-          dealAnswer(WON, { ID: '760' }),
-        );
+        bitrix.deals.set('760', bitrix24Deal({ ID: '760' }));
+        bitrix.script('crm.deal.get', '760', {
+          status: 503,
+          body: { error: 'OVERLOAD', error_description: 'Service unavailable' },
+        });
         const response = await post('/hooks/b24', dealUpdateForm('760', '1736406000'), FORM);
         expect(response.status).toBe(200);
         const { deliveryId } = (await response.json()) as HookAnswer;
@@ -147,7 +148,7 @@ export function crmHooksSuite(label: string, database: Database) {
         expect(retrying).toMatchObject({ status: 'pending', attempts: 1, lastError: { retryable: true } });
         expect(await em().count(Event, { source: 'b24', attributes: { dealId: '760' } })).toBe(0);
 
-        await sleep(40); // past the backoff
+        await sleep(RETRY_MS + 50); // past the backoff
         await app.enrichment.kick();
         const [done] = await em().find(Enrichment, { delivery: deliveryId });
         expect(done).toMatchObject({ status: 'done', attempts: 2 });
@@ -157,16 +158,18 @@ export function crmHooksSuite(label: string, database: Database) {
       });
 
       it('gives up a read that keeps failing after ENRICH_MAX_ATTEMPTS, keeping the last error', async () => {
-        bitrix.answer('crm.deal.get', '762', { status: 503, body: { error: 'OVERLOAD', error_description: 'Busy' } });
+        bitrix.deals.set('762', bitrix24Deal({ ID: '762' }));
+        const busy = { status: 503, body: { error: 'OVERLOAD', error_description: 'Busy' } };
+        bitrix.script('crm.deal.get', '762', busy, busy, busy);
         const response = await post('/hooks/b24', dealUpdateForm('762', '1736406050'), FORM);
         const { deliveryId } = (await response.json()) as HookAnswer;
         const row = async () => (await em().find(Enrichment, { delivery: deliveryId }))[0];
         await app.enrichment.kick();
         expect(await row()).toMatchObject({ status: 'pending', attempts: 1 });
-        await sleep(30); // 20 ms, then 40 ms: the backoff doubles
+        await sleep(RETRY_MS + 50); // the base, then twice the base: the backoff doubles
         await app.enrichment.kick();
         expect(await row()).toMatchObject({ status: 'pending', attempts: 2 });
-        await sleep(60);
+        await sleep(2 * RETRY_MS + 50);
         await app.enrichment.kick();
         expect(await row()).toMatchObject({
           status: 'failed',
@@ -177,7 +180,7 @@ export function crmHooksSuite(label: string, database: Database) {
       });
 
       it('loses nothing when the engine dies after the answer: the next start finishes the pending read', async () => {
-        bitrix.answer('crm.deal.get', '763', dealAnswer(WON, { ID: '763' }));
+        bitrix.deals.set('763', bitrix24Deal({ ID: '763' }));
         dying = [];
         const response = await post('/hooks/b24', dealUpdateForm('763', '1736406060'), FORM);
         expect(response.status).toBe(200);
@@ -209,10 +212,7 @@ export function crmHooksSuite(label: string, database: Database) {
       });
 
       it('ends a 404 as failed in the delivery log; a replay after the fix stores the event', async () => {
-        bitrix.answer('crm.deal.get', '761', {
-          status: 404,
-          body: { error: 'NOT_FOUND', error_description: 'Not found' },
-        });
+        // the portal has no deal 761 (yet): Bitrix24 answers 400 "Not found"
         const response = await post('/hooks/b24', dealUpdateForm('761', '1736406100'), FORM);
         const { deliveryId } = (await response.json()) as HookAnswer;
         await app.enrichment.kick();
@@ -234,7 +234,7 @@ export function crmHooksSuite(label: string, database: Database) {
         });
         expect(refused.status).toBe(403);
 
-        bitrix.answer('crm.deal.get', '761', dealAnswer(WON, { ID: '761' }));
+        bitrix.deals.set('761', bitrix24Deal({ ID: '761' }));
         const replay = await app.call('POST', `/api/sources/b24/enrichments/${enrichmentId}/replay`, admin);
         expect(replay.status).toBe(202);
         expect(await replay.json()).toMatchObject({ id: enrichmentId, status: 'pending', attempts: 0 });

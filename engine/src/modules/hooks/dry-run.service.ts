@@ -9,7 +9,7 @@ import type { Source } from '../../db/entities/source.entity.ts';
 import { AppError } from '../../lib/errors.ts';
 import { crmAdapters, type RawDelivery } from './adapters/index.ts';
 import { employeesOfCrmUsers } from './attribution.ts';
-import { isCrmKind, sourceConfig } from './enrichment-worker.ts';
+import { isCrmKind, sourceConfig } from './crm-api.ts';
 import { parseGenericSource } from './generic.adapter.ts';
 import { toStoredRow } from './ingest.service.ts';
 import type { NormalizedEvent } from './normalized-event.ts';

@@ -6,17 +6,19 @@ import { bodyLimit } from 'hono/body-limit';
 import { newId } from '../../db/entities/base.ts';
 import { Delivery } from '../../db/entities/delivery.entity.ts';
 import { Organization } from '../../db/entities/organization.entity.ts';
-import { Source } from '../../db/entities/source.entity.ts';
+import type { Source } from '../../db/entities/source.entity.ts';
 import { WebhookNonce } from '../../db/entities/webhook-nonce.entity.ts';
 import type { AppEnv, AppRouter } from '../../http/app-env.ts';
 import { createRouter } from '../../http/create-router.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
 import { sha256Hex } from '../../lib/secrets.ts';
 import { crmAdapters, type EnrichmentItem, type ParseResult, type RawDelivery } from './adapters/index.ts';
-import { isCrmKind, sourceConfig } from './enrichment-worker.ts';
+import { isCrmKind, sourceConfig } from './crm-api.ts';
 import { parseGenericSource } from './generic.adapter.ts';
 import * as routes from './hooks.routes.ts';
 import { ingestDelivery } from './ingest.service.ts';
+import type { NormalizedEvent } from './normalized-event.ts';
+import { findSource } from './source-cache.ts';
 
 const MAX_BODY = 1024 * 1024;
 
@@ -34,7 +36,7 @@ export function hooksRouter(): AppRouter {
 
   router.post('/hooks/:sourceId', limitBody, async (c) => {
     const em = c.get('em');
-    const source = await em.findOne(Source, { id: c.req.param('sourceId') });
+    const source = await findSource(c.get('deps'), em, c.req.param('sourceId'));
     if (!source) throw notFound('Source');
     if (isCrmKind(source.kind)) return receiveCrmDelivery(c, source, undefined);
     const raw = await c.req.text();
@@ -58,14 +60,13 @@ export function hooksRouter(): AppRouter {
       throw error instanceof AppError ? await reject(error) : error;
     }
 
-    const organization = await em.findOneOrFail(Organization, { id: 1 });
     const result = await ingestDelivery(em, {
       source,
       deliveryKey: parsed.deliveryKey ?? `sha256:${sha256Hex(raw)}`,
       contentType,
       body: raw,
       events: parsed.events,
-      defaultCurrency: organization.currency,
+      defaultCurrency: await defaultCurrency(em, parsed.events),
       ...(parsed.skipped && parsed.skipped.length > 0 ? { skipped: parsed.skipped } : {}),
     }).catch(async (error: unknown) => {
       // a 4xx here is about the content (e.g. an amount finer than the currency allows): log it
@@ -90,7 +91,7 @@ export function hooksRouter(): AppRouter {
 
   // amoCRM signs nothing: its URL carries the secret instead
   router.post('/hooks/:sourceId/:secret', limitBody, async (c) => {
-    const source = await c.get('em').findOne(Source, { id: c.req.param('sourceId') });
+    const source = await findSource(c.get('deps'), c.get('em'), c.req.param('sourceId'));
     if (source?.kind !== 'amocrm') throw notFound('Source');
     return receiveCrmDelivery(c, source, c.req.param('secret'));
   });
@@ -135,14 +136,13 @@ async function receiveCrmDelivery(c: Context<AppEnv>, source: Source, pathSecret
 
   const events = parsed.items.flatMap((item) => (item.kind === 'event' ? [item.event] : []));
   const enrichments = parsed.items.filter((item): item is EnrichmentItem => item.kind === 'enrich');
-  const organization = await em.findOneOrFail(Organization, { id: 1 });
   const result = await ingestDelivery(em, {
     source,
     deliveryKey: parsed.deliveryKey ?? `sha256:${sha256Hex(bytes)}`,
     contentType,
     body: raw,
     events,
-    defaultCurrency: organization.currency,
+    defaultCurrency: await defaultCurrency(em, events),
     enrichments,
     skipped: parsed.skipped,
   }).catch(async (error: unknown) => {
@@ -174,6 +174,15 @@ async function receiveCrmDelivery(c: Context<AppEnv>, source: Source, pathSecret
     },
     200,
   );
+}
+
+/**
+ * The organization's currency, which an amount without a currency is in. Read only when an event has such an
+ * amount: for any other delivery the value is never used, and 'XXX' (ISO 4217: no currency) says so.
+ */
+async function defaultCurrency(em: EntityManager, events: NormalizedEvent[]): Promise<string> {
+  if (!events.some((event) => event.amount !== null && event.currency == null)) return 'XXX';
+  return (await em.findOneOrFail(Organization, { id: 1 })).currency;
 }
 
 /** The URL as the CRM called (and signed) it: behind a proxy, PUBLIC_URL's origin and path prefix. */

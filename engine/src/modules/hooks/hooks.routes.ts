@@ -25,7 +25,7 @@ export const receiveWebhook = createRoute({
   tags: ['webhooks'],
   summary: 'Receive a CRM webhook',
   description:
-    "Stores the delivery and its events before answering. A redelivery answers 200 with status `duplicate` and stores nothing new. A generic source with a secret requires `X-Yardstick-Signature: sha256=<hex HMAC-SHA256 of the raw body>`. CRM sources (bitrix24, hubspot, pipedrive, twenty) take their CRM's own format and authentication; hints that need a REST re-read are queued and become events after the answer.",
+    "Stores the delivery and its events before answering. A redelivery answers 200 with status `duplicate` and stores nothing new. A generic source with a secret requires `X-Yardstick-Signature: sha256=<hex HMAC-SHA256 of the raw body>`. CRM sources (bitrix24, hubspot, pipedrive, twenty) take their CRM's own format and authentication; hints that need a REST re-read (or a compare with the deal's stored state) are queued and become events after the answer.",
   request: {
     params: z.object({ sourceId: z.string() }),
     body: {

@@ -5,7 +5,7 @@ import { AppError } from '../../lib/errors.ts';
 import { newToken } from '../../lib/secrets.ts';
 import { validationError } from '../../lib/validation.ts';
 import { crmAdapters } from '../hooks/adapters/index.ts';
-import { isCrmKind } from '../hooks/enrichment-worker.ts';
+import { isCrmKind } from '../hooks/crm-api.ts';
 import { parseGenericSettings } from '../hooks/generic-mapping.ts';
 
 // Kinds whose secret Yardstick may choose (the user copies it into the CRM); a source of such a kind gets one

@@ -11,6 +11,7 @@ import { createRouter } from '../../http/create-router.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
 import { recordAudit, recordAuditOfChange } from '../audit/audit.service.ts';
 import { dryRunDelivery } from '../hooks/dry-run.service.ts';
+import { forgetSource } from '../hooks/source-cache.ts';
 import { sourceSecret, validateSourceSettings } from './source-settings.ts';
 import * as routes from './sources.routes.ts';
 
@@ -55,15 +56,26 @@ export function sourcesRouter(): AppRouter {
   });
 
   router.openapi(routes.listSources, async (c) => {
-    const sources = await c.get('em').find(Source, {}, { orderBy: { createdAt: 'asc' } });
+    const em = c.get('em');
+    const sources = await em.find(Source, {}, { orderBy: { createdAt: 'asc' } });
     const base = baseUrl(c, c.req.url);
-    return c.json({ items: sources.map((s) => toDto(s, base)) }, 200);
+    const { reconciler } = c.get('deps');
+    const items = await Promise.all(
+      sources.map(async (s) => ({ ...toDto(s, base), reconciliation: await reconciler.status(em, s) })),
+    );
+    return c.json({ items }, 200);
   });
 
   router.openapi(routes.getSource, async (c) => {
-    const source = await c.get('em').findOne(Source, { id: c.req.valid('param').id });
+    const em = c.get('em');
+    const source = await em.findOne(Source, { id: c.req.valid('param').id });
     if (!source) throw notFound('Source');
-    return c.json(toDto(source, baseUrl(c, c.req.url)), 200);
+    const reconciliation = await c.get('deps').reconciler.status(em, source);
+    return c.json({ ...toDto(source, baseUrl(c, c.req.url)), reconciliation }, 200);
+  });
+
+  router.openapi(routes.reconcileSource, async (c) => {
+    return c.json(await c.get('deps').reconciler.reconcile(c.req.valid('param').id), 200);
   });
 
   router.openapi(routes.listDeliveries, async (c) => {
@@ -141,6 +153,7 @@ export function sourcesRouter(): AppRouter {
       ...(body.settings === undefined ? {} : { settingsReplaced: true }),
     });
     await em.flush();
+    forgetSource(c.get('deps'), id);
     return c.json(toDto(source, baseUrl(c, c.req.url)), 200);
   });
 
@@ -156,6 +169,7 @@ export function sourcesRouter(): AppRouter {
       generated: given.secret === undefined,
     });
     await em.flush();
+    forgetSource(c.get('deps'), id);
     return c.json({ ...toDto(source, baseUrl(c, c.req.url), secret), secret }, 200);
   });
 

@@ -3,6 +3,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { DELIVERY_STATUSES } from '../../db/entities/delivery.entity.ts';
 import { ENRICHMENT_STATUSES } from '../../db/entities/enrichment.entity.ts';
 import { SOURCE_KINDS } from '../../db/entities/source.entity.ts';
+import { POLL_LISTS } from '../../db/entities/source-poll.entity.ts';
 import {
   conflictResponse,
   ErrorSchema,
@@ -10,6 +11,30 @@ import {
   notFoundResponse,
   security,
 } from '../../http/openapi-common.ts';
+
+const PollError = z.object({
+  list: z.enum(POLL_LISTS),
+  code: z.string(),
+  message: z.string(),
+});
+
+export const ReconciliationSchema = z
+  .object({
+    enabled: z.boolean().openapi({ description: 'whether the engine polls on its schedule (RECONCILE_INTERVAL_MS)' }),
+    lastPolledAt: z.string().nullable(),
+    lastError: PollError.nullable().openapi({ description: "the last poll's failure, kept until a poll succeeds" }),
+    nextPollAt: z.string().nullable(),
+  })
+  .openapi('Reconciliation');
+
+export const ReconcileResultSchema = z
+  .object({
+    deals: z.number().int().openapi({ description: 'changed deals read' }),
+    events: z.number().int().openapi({ description: 'deal events newly stored (won, lost, stage and owner changes)' }),
+    overdueTasks: z.number().int().openapi({ description: 'task.overdue events newly stored' }),
+    errors: z.array(PollError).openapi({ description: 'lists that failed; they are read again by the next poll' }),
+  })
+  .openapi('ReconcileResult');
 
 export const SourceSchema = z
   .object({
@@ -21,6 +46,10 @@ export const SourceSchema = z
     settings: z.record(z.string(), z.unknown()),
     url: z.string().openapi({ description: 'the URL to configure in the CRM' }),
     createdAt: z.string(),
+    reconciliation: ReconciliationSchema.nullable().optional().openapi({
+      description:
+        'polling of the CRM for changed deals and overdue tasks (on reads); null when the settings give no API access',
+    }),
   })
   .openapi('Source');
 
@@ -40,12 +69,10 @@ export const EnrichmentSchema = z
 export const DeliverySchema = z
   .object({
     id: z.string(),
-    status: z
-      .enum(DELIVERY_STATUSES)
-      .openapi({
-        description:
-          '`duplicate`: a redelivery that stored nothing; `test`: a sample run from POST /api/sources/{id}/test',
-      }),
+    status: z.enum(DELIVERY_STATUSES).openapi({
+      description:
+        '`duplicate`: a redelivery that stored nothing; `test`: a sample run from POST /api/sources/{id}/test',
+    }),
     deliveryKey: z.string().nullable(),
     duplicateOf: z
       .string()
@@ -160,6 +187,24 @@ export const listDeliveries = createRoute({
     },
     ...errorResponses,
     ...notFoundResponse,
+  },
+});
+
+export const reconcileSource = createRoute({
+  method: 'post',
+  path: '/api/sources/{id}/reconcile',
+  tags: ['sources'],
+  summary: 'Poll the CRM now for changed deals and overdue tasks',
+  description:
+    'Reads the deals changed and the tasks due since the last poll (with an overlap) through the CRM REST API, ' +
+    'stores the events webhooks missed (each once, whatever arrived already) and answers what it found.',
+  security,
+  request: { params: SourceId },
+  responses: {
+    200: { description: 'What the poll found', content: { 'application/json': { schema: ReconcileResultSchema } } },
+    ...errorResponses,
+    ...notFoundResponse,
+    ...conflictResponse,
   },
 });
 

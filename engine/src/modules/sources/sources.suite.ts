@@ -2,7 +2,7 @@
 // receives a CRM-like body, its mapping and secret are edited, and sample bodies are tried without storing anything.
 import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { crmFixture } from '../../../test/bitrix24-rest-mock.ts';
+import { crmFixture } from '../../../test/fake-crms/harness.ts';
 import {
   type Database,
   type InProcessApp,

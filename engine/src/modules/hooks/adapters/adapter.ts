@@ -106,6 +106,86 @@ export interface CrmAdapter {
     response: EnrichmentResponse | null,
     lastKnownState: DealState | null,
   ): EnrichResult;
+  poller: CrmPoller;
+}
+
+/** A time window of a reconciliation poll: `from` excluded, `to` included. */
+export interface PollWindow {
+  from: Date;
+  to: Date;
+}
+
+/**
+ * Reconciliation polling, for events a webhook never delivered and for overdue tasks (no CRM sends those):
+ * paginated list reads built and parsed here, made by the caller. A page's deals go through the same
+ * `applyDealObservation` and stored state as a webhook's re-read, so a deal seen both ways yields one event.
+ * `cursor` is the adapter's own (an offset, a page number, an opaque token): null asks for the first page.
+ */
+export interface CrmPoller {
+  /** false when the settings hold no API access: such a source is not polled */
+  canPoll(source: SourceConfig): boolean;
+  /** deals changed in the window (by the CRM's modification time) */
+  changedDealsRequest(source: SourceConfig, window: PollWindow, cursor: string | null): EnrichmentRequest;
+  /** throws EnrichmentError when the response is not usable; `next` null means the last page */
+  changedDealsPage(
+    source: SourceConfig,
+    response: EnrichmentResponse,
+  ): { deals: DealObservation[]; next: string | null };
+  /** open tasks (to-dos) whose deadline falls in the window */
+  overdueTasksRequest(source: SourceConfig, window: PollWindow, cursor: string | null): EnrichmentRequest;
+  /** `task.overdue` events (see overdueTask) for the page's open tasks due in the window */
+  overdueTasksPage(
+    source: SourceConfig,
+    response: EnrichmentResponse,
+    window: PollWindow,
+  ): { events: NormalizedEvent[]; next: string | null };
+}
+
+/**
+ * The `task.overdue` event of an open task whose deadline passed: attributed to the task's responsible user,
+ * at the deadline, keyed by task and deadline, so it is stored once per deadline (a moved deadline is a new one).
+ */
+export function overdueTask(task: {
+  id: string;
+  dueAt: Date;
+  owner: string | null;
+  attributes: Record<string, unknown>;
+}): NormalizedEvent {
+  return {
+    externalId: `task:${task.id}:overdue:${task.dueAt.toISOString()}`,
+    type: 'task.overdue',
+    occurredAt: task.dueAt,
+    externalEmployeeId: task.owner,
+    amount: null,
+    currency: null,
+    attributes: { taskId: task.id, dueAt: task.dueAt.toISOString(), ...task.attributes },
+  };
+}
+
+/** Whether a deadline falls in the window (`from` excluded, `to` included). */
+export function dueIn(window: PollWindow, dueAt: Date | null): dueAt is Date {
+  return dueAt !== null && dueAt > window.from && dueAt <= window.to;
+}
+
+/** A 2xx answer's JSON body, or the EnrichmentError the answer stands for. */
+export function okBody(response: EnrichmentResponse, what: string): unknown {
+  const failure = httpFailure(response, what);
+  if (failure) throw failure;
+  return response.body;
+}
+
+/** Parses a list answer with `schema`, or throws a non-retryable bad_response. */
+export function parseAnswer<T extends z.ZodType>(schema: T, body: unknown, what: string): z.output<T> {
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) {
+    const first = parsed.error.issues[0];
+    throw new EnrichmentError(
+      'enrich.bad_response',
+      `${what}: unexpected answer${first ? ` (${first.path.join('.') || 'body'}: ${first.message})` : ''}`,
+      false,
+    );
+  }
+  return parsed.data;
 }
 
 /** A REST re-read that failed: `retryable` tells the outbox whether to try again later. */

@@ -9,16 +9,22 @@ import {
   type CrmAdapter,
   type DealState,
   decimalString,
+  dueIn,
   EnrichmentError,
   type EnrichmentRequest,
+  type EnrichmentResponse,
   type EnrichResult,
   httpFailure,
   idString,
   isVerifyResult,
+  okBody,
+  overdueTask,
   type ParsedItem,
   type ParseResult,
+  parseAnswer,
   readSettings,
   requireContentType,
+  type SourceConfig,
   settingsOf,
   toDate,
   unauthorizedResult,
@@ -98,25 +104,17 @@ export const amocrmAdapter: CrmAdapter = {
   },
 
   enrichmentRequest(source, item): EnrichmentRequest {
-    const settings = settingsOf(AmoCrmSettings, source);
-    if (!settings.apiBaseUrl || !settings.accessToken) {
-      throw new EnrichmentError(
-        'enrich.not_configured',
-        'The amoCRM source has no apiBaseUrl/accessToken for re-reads',
-        false,
-      );
-    }
-    return {
-      method: 'GET',
-      url: `${settings.apiBaseUrl.replace(/\/+$/, '')}/api/v4/leads/${encodeURIComponent(item.id)}`,
-      headers: { authorization: `Bearer ${settings.accessToken}`, accept: 'application/json' },
-    };
+    return get(source, `/api/v4/leads/${encodeURIComponent(item.id)}`);
   },
 
   enrich(source, item, response, lastKnownState): EnrichResult {
     const settings = settingsOf(AmoCrmSettings, source);
     const failure = httpFailure(response, `amoCRM lead ${item.id}`);
     if (failure) throw failure;
+    // amoCRM answers a missing lead with 204 and no body
+    if (response?.status === 204) {
+      throw new EnrichmentError('enrich.not_found', `amoCRM lead ${item.id} no longer exists (HTTP 204)`, false);
+    }
     const lead = Lead.safeParse(response?.body);
     if (!lead.success || String(lead.data.id) !== item.id) {
       throw new EnrichmentError(
@@ -141,14 +139,156 @@ export const amocrmAdapter: CrmAdapter = {
       amount: decimalString(data.price),
     });
   },
+
+  poller: {
+    canPoll(source) {
+      const settings = AmoCrmSettings.safeParse(source.settings);
+      return settings.success && Boolean(settings.data.apiBaseUrl && settings.data.accessToken);
+    },
+
+    changedDealsRequest(source, window, cursor) {
+      const query = new URLSearchParams({
+        'filter[updated_at][from]': String(Math.floor(window.from.getTime() / 1000)),
+        'filter[updated_at][to]': String(Math.floor(window.to.getTime() / 1000)),
+        'order[updated_at]': 'asc',
+        limit: String(PAGE),
+        page: cursor ?? '1',
+      });
+      return get(source, `/api/v4/leads?${query}`);
+    },
+
+    changedDealsPage(source, response) {
+      const settings = settingsOf(AmoCrmSettings, source);
+      const page = readPage(response, 'leads', Lead, 'amoCRM leads');
+      const deals = page.items.flatMap((lead) => {
+        const status = idString(lead.status_id);
+        const updated = toDate(lead.updated_at);
+        if (!status || !updated) return [];
+        const outcome = settings.wonStatusIds.includes(status)
+          ? 'won'
+          : settings.lostStatusIds.includes(status)
+            ? 'lost'
+            : 'open';
+        const amount = decimalString(lead.price);
+        // a closed lead keeps its closing time; an open one has only its modification time, not when it
+        // entered its status, so the read is no move of its own (only a status differing from the stored one is)
+        const at = (outcome === 'open' ? null : toDate(lead.closed_at)) ?? updated;
+        return [
+          {
+            id: String(lead.id),
+            stage: status,
+            pipeline: idString(lead.pipeline_id),
+            outcome,
+            at,
+            moved: false,
+            owner: idString(lead.responsible_user_id),
+            ownerAt: null,
+            amount,
+            currency: amount === null ? null : (settings.currency ?? null),
+            attributes: { title: lead.name ?? null },
+          } as const,
+        ];
+      });
+      return { deals, next: page.next };
+    },
+
+    overdueTasksRequest(source, _window, cursor) {
+      // tasks cannot be filtered by deadline: the open ones are read and filtered here
+      const query = new URLSearchParams({
+        'filter[is_completed]': '0',
+        'order[complete_till]': 'asc',
+        limit: String(PAGE),
+        page: cursor ?? '1',
+      });
+      return get(source, `/api/v4/tasks?${query}`);
+    },
+
+    overdueTasksPage(_source, response, window) {
+      const page = readPage(response, 'tasks', Task, 'amoCRM tasks');
+      const events = page.items.flatMap((task) => {
+        const dueAt = toDate(task.complete_till);
+        if (task.is_completed === true || !dueIn(window, dueAt)) return [];
+        return [
+          overdueTask({
+            id: String(task.id),
+            dueAt,
+            owner: idString(task.responsible_user_id),
+            attributes: {
+              text: task.text ?? null,
+              taskTypeId: idString(task.task_type_id),
+              entityType: task.entity_type ?? null,
+              entityId: idString(task.entity_id),
+            },
+          }),
+        ];
+      });
+      return { events, next: page.next };
+    },
+  },
 };
 
+/** amoCRM's largest page */
+const PAGE = 250;
+
+/** A GET of the account's API v4 with the long-lived (or OAuth) token. */
+function get(source: SourceConfig, path: string): EnrichmentRequest {
+  const settings = settingsOf(AmoCrmSettings, source);
+  if (!settings.apiBaseUrl || !settings.accessToken) {
+    throw new EnrichmentError(
+      'enrich.not_configured',
+      'The amoCRM source has no apiBaseUrl/accessToken for REST reads',
+      false,
+    );
+  }
+  return {
+    method: 'GET',
+    url: `${settings.apiBaseUrl.replace(/\/+$/, '')}${path}`,
+    headers: { authorization: `Bearer ${settings.accessToken}`, accept: 'application/json' },
+  };
+}
+
+/** A HAL list page: `_embedded[name]` and the next page number when `_links.next` is there; 204 is an empty list. */
+function readPage<T extends z.ZodType>(
+  response: EnrichmentResponse,
+  name: string,
+  item: T,
+  what: string,
+): { items: z.output<T>[]; next: string | null } {
+  const body = okBody(response, what);
+  if (response.status === 204) return { items: [], next: null };
+  const page = parseAnswer(
+    z.object({
+      _page: z.number().int().positive().optional(),
+      _links: z.object({ next: z.object({ href: z.string() }).optional() }).optional(),
+      _embedded: z.object({ [name]: z.array(item) }),
+    }),
+    body,
+    what,
+  );
+  const items = (page._embedded[name] ?? []) as z.output<T>[];
+  return { items, next: page._links?.next ? String((page._page ?? 1) + 1) : null };
+}
+
+const numberish = z.union([z.number(), z.string()]).nullable().optional();
 const Lead = z.object({
   id: z.union([z.number(), z.string()]),
-  price: z.union([z.number(), z.string()]).nullable().optional(),
-  responsible_user_id: z.union([z.number(), z.string()]).nullable().optional(),
-  pipeline_id: z.union([z.number(), z.string()]).nullable().optional(),
-  updated_at: z.union([z.number(), z.string()]).nullable().optional(),
+  name: z.string().nullable().optional(),
+  price: numberish,
+  responsible_user_id: numberish,
+  status_id: numberish,
+  pipeline_id: numberish,
+  updated_at: numberish,
+  closed_at: numberish,
+});
+const Task = z.object({
+  id: z.union([z.number(), z.string()]),
+  responsible_user_id: numberish,
+  complete_till: numberish,
+  is_completed: z.boolean().optional(),
+  text: z.string().nullable().optional(),
+  task_type_id: numberish,
+  entity_type: z.string().nullable().optional(),
+  entity_id: numberish,
 });
 
 function invalidBody(message: string): AppError {

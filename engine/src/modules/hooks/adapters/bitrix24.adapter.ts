@@ -6,8 +6,10 @@ import { AppError } from '../../../lib/errors.ts';
 import {
   applyDealObservation,
   type CrmAdapter,
+  type DealObservation,
   type DealState,
   decimalString,
+  dueIn,
   EnrichmentError,
   type EnrichmentItem,
   type EnrichmentRequest,
@@ -16,12 +18,15 @@ import {
   httpFailure,
   idString,
   isVerifyResult,
+  overdueTask,
   type ParsedItem,
   type ParseResult,
+  type PollWindow,
   parseWith,
   type RawDelivery,
   readSettings,
   requireContentType,
+  type SourceConfig,
   settingsOf,
   toDate,
   unauthorizedResult,
@@ -118,16 +123,9 @@ export const bitrix24Adapter: CrmAdapter = {
   },
 
   enrichmentRequest(source, item): EnrichmentRequest {
-    const settings = settingsOf(Bitrix24Settings, source);
     const route = EVENTS[String(item.hint.event)];
     if (!route) throw new EnrichmentError('enrich.unknown_item', `No Bitrix24 read for ${item.hint.event}`, false);
-    const base = settings.webhookUrl.endsWith('/') ? settings.webhookUrl : `${settings.webhookUrl}/`;
-    return {
-      method: 'POST',
-      url: `${base}${route.method}.json`,
-      headers: { 'content-type': 'application/json', accept: 'application/json' },
-      body: JSON.stringify({ id: item.id }),
-    };
+    return call(source, route.method, { id: item.id });
   },
 
   enrich(_source, item, response, lastKnownState): EnrichResult {
@@ -144,11 +142,112 @@ export const bitrix24Adapter: CrmAdapter = {
         throw new EnrichmentError('enrich.unknown_item', `No Bitrix24 enrichment for ${item.object}`, false);
     }
   },
+
+  poller: {
+    canPoll: () => true,
+
+    changedDealsRequest(source, window, cursor) {
+      return call(source, 'crm.deal.list', {
+        filter: { '>DATE_MODIFY': window.from.toISOString(), '<=DATE_MODIFY': window.to.toISOString() },
+        order: { DATE_MODIFY: 'ASC', ID: 'ASC' },
+        select: DEAL_FIELDS,
+        start: Number(cursor ?? 0),
+      });
+    },
+
+    changedDealsPage(_source, response) {
+      const page = readList(response, 'Bitrix24 crm.deal.list');
+      return { deals: page.result.map((deal) => dealObservation(deal)), next: page.next };
+    },
+
+    overdueTasksRequest(source, window, cursor) {
+      return call(source, 'crm.activity.list', {
+        filter: { COMPLETED: 'N', '>DEADLINE': window.from.toISOString(), '<=DEADLINE': window.to.toISOString() },
+        order: { DEADLINE: 'ASC', ID: 'ASC' },
+        select: ['ID', 'TYPE_ID', 'SUBJECT', 'DEADLINE', 'COMPLETED', 'RESPONSIBLE_ID', 'OWNER_TYPE_ID', 'OWNER_ID'],
+        start: Number(cursor ?? 0),
+      });
+    },
+
+    overdueTasksPage(_source, response, window: PollWindow) {
+      const page = readList(response, 'Bitrix24 crm.activity.list');
+      const events = page.result.flatMap((activity) => {
+        const id = idString(activity.ID);
+        const dueAt = toDate(activity.DEADLINE);
+        if (!id || activity.COMPLETED === 'Y' || !dueIn(window, dueAt)) return [];
+        return [
+          overdueTask({
+            id,
+            dueAt,
+            owner: idString(activity.RESPONSIBLE_ID),
+            attributes: {
+              activityId: id,
+              subject: activity.SUBJECT ?? null,
+              activityTypeId: idString(activity.TYPE_ID),
+              ownerTypeId: idString(activity.OWNER_TYPE_ID),
+              ownerId: idString(activity.OWNER_ID),
+            },
+          }),
+        ];
+      });
+      return { events, next: page.next };
+    },
+  },
 };
 
+const DEAL_FIELDS = [
+  'ID',
+  'TITLE',
+  'STAGE_ID',
+  'STAGE_SEMANTIC_ID',
+  'CATEGORY_ID',
+  'OPPORTUNITY',
+  'CURRENCY_ID',
+  'ASSIGNED_BY_ID',
+  'DATE_CREATE',
+  'DATE_MODIFY',
+  'MOVED_TIME',
+  'MOVED_BY_ID',
+];
+
+/** A call of the portal's inbound webhook: `POST <webhookUrl><method>.json` with JSON parameters. */
+function call(source: SourceConfig, method: string, params: Record<string, unknown>): EnrichmentRequest {
+  const settings = settingsOf(Bitrix24Settings, source);
+  const base = settings.webhookUrl.endsWith('/') ? settings.webhookUrl : `${settings.webhookUrl}/`;
+  return {
+    method: 'POST',
+    url: `${base}${method}.json`,
+    headers: { 'content-type': 'application/json', accept: 'application/json' },
+    body: JSON.stringify(params),
+  };
+}
+
 const Result = z.record(z.string(), z.unknown());
+const ListResult = z.object({ result: z.array(Result), next: z.union([z.number(), z.string()]).optional() });
 
 function readResult(response: EnrichmentResponse | null, what: string): Record<string, unknown> {
+  const body = readBody(response, what);
+  const parsed = Result.safeParse(body?.result);
+  if (!parsed.success) throw new EnrichmentError('enrich.bad_response', `${what}: the answer has no result`, false);
+  return parsed.data;
+}
+
+/** A list method's page: the records and the `start` of the next page (null after the last). */
+function readList(
+  response: EnrichmentResponse,
+  what: string,
+): { result: Record<string, unknown>[]; next: string | null } {
+  const parsed = ListResult.safeParse(readBody(response, what));
+  if (!parsed.success)
+    throw new EnrichmentError('enrich.bad_response', `${what}: the answer has no result list`, false);
+  return { result: parsed.data.result, next: parsed.data.next === undefined ? null : String(parsed.data.next) };
+}
+
+/** The answer's body, or the EnrichmentError its `{ error, error_description }` or HTTP status stands for. */
+function readBody(
+  response: EnrichmentResponse | null,
+  what: string,
+): { result?: unknown; error?: unknown; error_description?: unknown } | null {
   if (response === null) throw new EnrichmentError('enrich.no_response', `${what} needs a REST read`, false);
   const body = response.body as { result?: unknown; error?: unknown; error_description?: unknown } | null;
   if (body && typeof body === 'object' && typeof body.error === 'string') {
@@ -164,9 +263,7 @@ function readResult(response: EnrichmentResponse | null, what: string): Record<s
   }
   const failure = httpFailure(response, what);
   if (failure) throw failure;
-  const parsed = Result.safeParse(body?.result);
-  if (!parsed.success) throw new EnrichmentError('enrich.bad_response', `${what}: the answer has no result`, false);
-  return parsed.data;
+  return body && typeof body === 'object' ? body : null;
 }
 
 function requireId(item: EnrichmentItem, result: Record<string, unknown>): string {
@@ -189,38 +286,43 @@ function requireDate(value: unknown, field: string): Date {
 
 function enrichDeal(item: EnrichmentItem, deal: Record<string, unknown>, last: DealState | null): EnrichResult {
   const id = requireId(item, deal);
-  const semantic = String(deal.STAGE_SEMANTIC_ID ?? 'P');
-  const created = requireDate(deal.DATE_CREATE, 'DATE_CREATE');
-  const moved = toDate(deal.MOVED_TIME) ?? created;
-  const owner = idString(deal.ASSIGNED_BY_ID);
-  const amount = decimalString(deal.OPPORTUNITY);
-  const currency = typeof deal.CURRENCY_ID === 'string' && deal.CURRENCY_ID ? deal.CURRENCY_ID : null;
+  const observation = dealObservation(deal);
   const events = [];
   if (item.hint.action === 'add') {
     events.push({
       externalId: `deal:${id}:created`,
       type: 'deal.created',
-      occurredAt: created,
-      externalEmployeeId: owner,
-      amount,
-      currency,
-      attributes: { dealId: id, stage: String(deal.STAGE_ID ?? ''), pipeline: idString(deal.CATEGORY_ID) ?? '0' },
+      occurredAt: requireDate(deal.DATE_CREATE, 'DATE_CREATE'),
+      externalEmployeeId: observation.owner,
+      amount: observation.amount,
+      currency: observation.currency,
+      attributes: { dealId: id, stage: observation.stage, pipeline: observation.pipeline },
     });
   }
-  const applied = applyDealObservation(last, {
+  const applied = applyDealObservation(last, observation);
+  return { events: [...events, ...applied.events], newState: applied.state };
+}
+
+/** A deal as crm.deal.get and crm.deal.list return it: the stage it is in since MOVED_TIME. */
+function dealObservation(deal: Record<string, unknown>): DealObservation {
+  const id = idString(deal.ID);
+  if (!id) throw new EnrichmentError('enrich.bad_response', 'A Bitrix24 deal has no ID', false);
+  const semantic = String(deal.STAGE_SEMANTIC_ID ?? 'P');
+  const created = requireDate(deal.DATE_CREATE, 'DATE_CREATE');
+  const moved = toDate(deal.MOVED_TIME) ?? created;
+  return {
     id,
     stage: String(deal.STAGE_ID ?? ''),
     pipeline: idString(deal.CATEGORY_ID) ?? '0',
     outcome: semantic === 'S' ? 'won' : semantic === 'F' ? 'lost' : 'open',
     at: moved,
     moved: moved.getTime() !== created.getTime(),
-    owner,
+    owner: idString(deal.ASSIGNED_BY_ID),
     ownerAt: toDate(deal.DATE_MODIFY) ?? moved,
-    amount,
-    currency,
+    amount: decimalString(deal.OPPORTUNITY),
+    currency: typeof deal.CURRENCY_ID === 'string' && deal.CURRENCY_ID ? deal.CURRENCY_ID : null,
     attributes: { title: deal.TITLE ?? null, movedBy: idString(deal.MOVED_BY_ID) },
-  });
-  return { events: [...events, ...applied.events], newState: applied.state };
+  };
 }
 
 function created(item: EnrichmentItem, record: Record<string, unknown>) {

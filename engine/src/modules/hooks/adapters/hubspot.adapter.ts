@@ -9,6 +9,7 @@ import {
   classifyStage,
   type DealState,
   decimalString,
+  dueIn,
   EnrichmentError,
   type EnrichmentItem,
   type EnrichmentRequest,
@@ -17,12 +18,17 @@ import {
   httpFailure,
   idString,
   isVerifyResult,
+  okBody,
+  overdueTask,
   type ParsedItem,
   type ParseResult,
+  type PollWindow,
+  parseAnswer,
   parseJsonBody,
   parseWith,
   readSettings,
   requireContentType,
+  type SourceConfig,
   settingsOf,
   toDate,
   unauthorizedResult,
@@ -255,8 +261,7 @@ export const hubspotAdapter: CrmAdapter = {
       return { events: [created], newState: lastKnownState };
     }
     const stage = String(item.hint.propertyValue ?? props.dealstage ?? '');
-    const outcome =
-      stage === DEFAULT_WON ? 'won' : stage === DEFAULT_LOST ? 'lost' : classifyStage(settings.stages, stage, pipeline);
+    const outcome = outcomeOf(settings, stage, pipeline);
     const applied = applyDealObservation(lastKnownState, {
       ...base,
       stage,
@@ -271,7 +276,134 @@ export const hubspotAdapter: CrmAdapter = {
     });
     return { events: applied.events, newState: applied.state };
   },
+
+  poller: {
+    canPoll: () => true,
+
+    changedDealsRequest(source, window, cursor) {
+      return search(source, 'deals', {
+        filterGroups: [{ filters: between('hs_lastmodifieddate', window) }],
+        sorts: [{ propertyName: 'hs_lastmodifieddate', direction: 'ASCENDING' }],
+        properties: DEAL_PROPERTIES,
+        cursor,
+      });
+    },
+
+    changedDealsPage(source, response) {
+      const settings = settingsOf(HubSpotSettings, source);
+      const page = parseAnswer(SearchPage, okBody(response, 'HubSpot deal search'), 'HubSpot deal search');
+      const deals = page.results.flatMap((deal) => {
+        const props = deal.properties;
+        // when the deal entered its stage, where the portal has it; else its last change
+        const at = toDate(props.hs_v2_date_entered_current_stage) ?? toDate(props.hs_lastmodifieddate);
+        if (!props.dealstage || !at) return [];
+        const pipeline = props.pipeline ?? null;
+        const amount = decimalString(props.amount);
+        return [
+          {
+            id: deal.id,
+            stage: props.dealstage,
+            pipeline,
+            outcome: outcomeOf(settings, props.dealstage, pipeline),
+            at,
+            // a webhook's change time and the read's stage time differ, so the read is no move of its own
+            moved: false,
+            owner: idString(props.hubspot_owner_id),
+            ownerAt: null,
+            amount,
+            currency: props.deal_currency_code || null,
+            attributes: { title: props.dealname ?? null },
+          },
+        ];
+      });
+      return { deals, next: page.paging?.next?.after ?? null };
+    },
+
+    overdueTasksRequest(source, window, cursor) {
+      return search(source, 'tasks', {
+        filterGroups: [
+          {
+            filters: [
+              { propertyName: 'hs_task_status', operator: 'NEQ', value: 'COMPLETED' },
+              ...between('hs_timestamp', window),
+            ],
+          },
+        ],
+        sorts: [{ propertyName: 'hs_timestamp', direction: 'ASCENDING' }],
+        properties: ['hs_task_subject', 'hs_task_status', 'hs_task_type', 'hs_timestamp', 'hubspot_owner_id'],
+        cursor,
+      });
+    },
+
+    overdueTasksPage(_source, response, window) {
+      const page = parseAnswer(SearchPage, okBody(response, 'HubSpot task search'), 'HubSpot task search');
+      const events = page.results.flatMap((task) => {
+        const props = task.properties;
+        const dueAt = toDate(props.hs_timestamp);
+        if (props.hs_task_status === 'COMPLETED' || !dueIn(window, dueAt)) return [];
+        return [
+          overdueTask({
+            id: task.id,
+            dueAt,
+            owner: idString(props.hubspot_owner_id),
+            attributes: { subject: props.hs_task_subject ?? null, taskType: props.hs_task_type ?? null },
+          }),
+        ];
+      });
+      return { events, next: page.paging?.next?.after ?? null };
+    },
+  },
 };
+
+const DEAL_PROPERTIES = [
+  'amount',
+  'deal_currency_code',
+  'dealstage',
+  'pipeline',
+  'hubspot_owner_id',
+  'dealname',
+  'hs_lastmodifieddate',
+  'hs_v2_date_entered_current_stage',
+];
+
+function outcomeOf(settings: HubSpotSettings, stage: string, pipeline: string | null): DealState['outcome'] {
+  if (stage === DEFAULT_WON) return 'won';
+  if (stage === DEFAULT_LOST) return 'lost';
+  return classifyStage(settings.stages, stage, pipeline);
+}
+
+/** Search filters for a datetime property in the window (epoch milliseconds, as HubSpot compares them). */
+function between(propertyName: string, window: PollWindow) {
+  return [
+    { propertyName, operator: 'GT', value: String(window.from.getTime()) },
+    { propertyName, operator: 'LTE', value: String(window.to.getTime()) },
+  ];
+}
+
+/** `POST /crm/v3/objects/{type}/search`, 100 a page (HubSpot's largest), `after` the cursor of the last page. */
+function search(
+  source: SourceConfig,
+  type: 'deals' | 'tasks',
+  query: {
+    filterGroups: { filters: { propertyName: string; operator: string; value: string }[] }[];
+    sorts: { propertyName: string; direction: 'ASCENDING' }[];
+    properties: string[];
+    cursor: string | null;
+  },
+): EnrichmentRequest {
+  const settings = settingsOf(HubSpotSettings, source);
+  const { cursor, ...body } = query;
+  return {
+    method: 'POST',
+    url: `${settings.apiBaseUrl.replace(/\/+$/, '')}/crm/v3/objects/${type}/search`,
+    headers: {
+      authorization: `Bearer ${settings.accessToken}`,
+      accept: 'application/json',
+      'content-type': 'application/json',
+    },
+    body: JSON.stringify({ ...body, limit: 100, ...(cursor === null ? {} : { after: cursor }) }),
+  };
+}
 
 /** The new owner is the event's value; it moves the stored attribution for later transitions. */
 function ownerChange(item: EnrichmentItem, last: DealState | null): EnrichResult {
@@ -307,6 +439,10 @@ const ObjectRead = z.object({
       .optional()
       .transform((v) => v ?? undefined),
   ),
+});
+const SearchPage = z.object({
+  results: z.array(ObjectRead),
+  paging: z.object({ next: z.object({ after: z.string() }).optional() }).optional(),
 });
 
 function simple(

@@ -6,17 +6,25 @@ import { AppError } from '../../../lib/errors.ts';
 import type { NormalizedEvent } from '../normalized-event.ts';
 import {
   type CrmAdapter,
+  type DealObservation,
   decimalString,
+  dueIn,
   EnrichmentError,
+  type EnrichmentRequest,
+  type EnrichmentResponse,
   header,
   idString,
   isVerifyResult,
+  okBody,
+  overdueTask,
   type ParsedItem,
   type ParseResult,
+  parseAnswer,
   parseJsonBody,
   parseWith,
   readSettings,
   requireContentType,
+  type SourceConfig,
   settingsOf,
   toDate,
   unauthorizedResult,
@@ -31,6 +39,10 @@ export const PipedriveSettings = z.object({
   basicAuthUser: z.string().min(1),
   /** `meta.company_id`; when set, deliveries of another company are refused */
   companyId: z.union([z.string(), z.number()]).transform(String).optional(),
+  /** a user's personal API token (Settings → Personal preferences → API), for reconciliation polling */
+  apiToken: z.string().min(1).optional(),
+  /** the company domain, e.g. https://example.pipedrive.com */
+  apiBaseUrl: z.url().default('https://api.pipedrive.com'),
 });
 export type PipedriveSettings = z.infer<typeof PipedriveSettings>;
 
@@ -153,7 +165,139 @@ export const pipedriveAdapter: CrmAdapter = {
   enrich(): never {
     throw new EnrichmentError('enrich.unknown_item', 'Pipedrive deliveries are complete; nothing to re-read', false);
   },
+
+  poller: {
+    canPoll(source) {
+      const settings = PipedriveSettings.safeParse(source.settings);
+      return settings.success && settings.data.apiToken !== undefined;
+    },
+
+    changedDealsRequest(source, window, cursor) {
+      return get(source, '/api/v2/deals', {
+        updated_since: rfc3339(window.from),
+        updated_until: rfc3339(window.to),
+        sort_by: 'update_time',
+        sort_direction: 'asc',
+        limit: String(PAGE),
+        ...(cursor === null ? {} : { cursor }),
+      });
+    },
+
+    changedDealsPage(_source, response) {
+      const page = readPage(response, 'Pipedrive deals');
+      return { deals: page.data.flatMap((deal) => dealObservation(deal) ?? []), next: page.next };
+    },
+
+    overdueTasksRequest(source, _window, cursor) {
+      // activities cannot be filtered by due time: the open ones are read and filtered here
+      return get(source, '/api/v2/activities', {
+        done: 'false',
+        limit: String(PAGE),
+        ...(cursor === null ? {} : { cursor }),
+      });
+    },
+
+    overdueTasksPage(_source, response, window) {
+      const page = readPage(response, 'Pipedrive activities');
+      const events = page.data.flatMap((activity) => {
+        const id = idString(activity.id);
+        const dueAt = dueTime(activity.due_date, activity.due_time);
+        if (!id || activity.done === true || !dueIn(window, dueAt)) return [];
+        return [
+          overdueTask({
+            id,
+            dueAt,
+            owner: idString(activity.owner_id ?? activity.user_id),
+            attributes: {
+              subject: activity.subject ?? null,
+              activityType: activity.type ?? null,
+              dealId: idString(activity.deal_id),
+            },
+          }),
+        ];
+      });
+      return { events, next: page.next };
+    },
+  },
 };
+
+/** Pipedrive API v2's largest page */
+const PAGE = 500;
+
+function rfc3339(date: Date): string {
+  return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+/** A GET of the company's API v2 with the API token in its header (kept out of URLs and logs). */
+function get(source: SourceConfig, path: string, query: Record<string, string>): EnrichmentRequest {
+  const settings = settingsOf(PipedriveSettings, source);
+  if (!settings.apiToken) {
+    throw new EnrichmentError('enrich.not_configured', 'The Pipedrive source has no apiToken for REST reads', false);
+  }
+  return {
+    method: 'GET',
+    url: `${settings.apiBaseUrl.replace(/\/+$/, '')}${path}?${new URLSearchParams(query)}`,
+    headers: { 'x-api-token': settings.apiToken, accept: 'application/json' },
+  };
+}
+
+const Page = z.object({
+  success: z.literal(true),
+  data: z.array(record),
+  additional_data: z.object({ next_cursor: z.string().nullable().optional() }).nullable().optional(),
+});
+
+function readPage(
+  response: EnrichmentResponse,
+  what: string,
+): { data: Record<string, unknown>[]; next: string | null } {
+  const page = parseAnswer(Page, okBody(response, what), what);
+  return { data: page.data, next: page.additional_data?.next_cursor ?? null };
+}
+
+/** `due_date` + `due_time` (UTC); a to-do without a time is due at the end of its day. */
+function dueTime(date: unknown, time: unknown): Date | null {
+  if (typeof date !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(date)) return null;
+  if (typeof time === 'string' && /^\d{2}:\d{2}(:\d{2})?$/.test(time)) {
+    return toDate(`${date}T${time.length === 5 ? `${time}:00` : time}Z`);
+  }
+  const day = toDate(`${date}T00:00:00Z`);
+  return day && new Date(day.getTime() + 24 * 60 * 60 * 1000);
+}
+
+/**
+ * A deal as API v2 returns it. Its won, lost and stage-change times are the ones the webhooks carry, so a deal
+ * seen both ways gives the same event keys; a deleted deal is no observation.
+ */
+function dealObservation(deal: Record<string, unknown>): DealObservation | null {
+  const id = idString(deal.id);
+  const stage = idString(deal.stage_id);
+  const status = String(deal.status ?? '');
+  if (!id || !stage || status === 'deleted') return null;
+  const outcome = status === 'won' ? 'won' : status === 'lost' ? 'lost' : 'open';
+  const stageTime = toDate(deal.stage_change_time);
+  const first = (...values: unknown[]) => values.map(toDate).find((date) => date !== null) ?? null;
+  const at =
+    outcome === 'won'
+      ? first(deal.won_time, deal.close_time, deal.update_time)
+      : outcome === 'lost'
+        ? first(deal.lost_time, deal.close_time, deal.update_time)
+        : (stageTime ?? first(deal.add_time, deal.update_time));
+  if (!at) return null;
+  return {
+    id,
+    stage,
+    pipeline: idString(deal.pipeline_id),
+    outcome,
+    at,
+    moved: outcome === 'open' && stageTime !== null,
+    owner: idString(deal.owner_id ?? deal.user_id),
+    ownerAt: toDate(deal.update_time),
+    amount: decimalString(deal.value),
+    currency: typeof deal.currency === 'string' ? deal.currency : null,
+    attributes: { title: deal.title ?? null },
+  };
+}
 
 function changed(change: Change, field: string): boolean {
   if (!Object.hasOwn(change.previous, field)) return false;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { SourceConfig } from './adapter.ts';
+import type { EnrichmentItem, SourceConfig } from './adapter.ts';
 import { hmacSha256 } from './signatures.ts';
 import { delivery, fixture, fixtureJson } from './testing.ts';
 import { twentyAdapter as twenty } from './twenty.adapter.ts';
@@ -37,7 +37,10 @@ function signed(body: unknown, at = Number(TS)) {
 const events = (body: unknown, config = source) => {
   const d = signed(body);
   expect(twenty.verify(config, d)).toMatchObject({ ok: true });
-  return twenty.parse(config, d).items.map((item) => (item.kind === 'event' ? item.event : null));
+  // a stage update is compared with the deal's stored state in the outbox: here, with none stored
+  return twenty
+    .parse(config, d)
+    .items.flatMap((item) => (item.kind === 'event' ? [item.event] : twenty.enrich(config, item, null, null).events));
 };
 
 type Body = { eventName: string; record: Record<string, unknown>; updatedFields?: string[] };
@@ -136,9 +139,13 @@ describe('Twenty samples', () => {
 
   it('the signature fixture body parses to the same win', () => {
     const d = signedFixture({ 'X-Twenty-Webhook-Timestamp': TS, 'X-Twenty-Webhook-Signature': SIGNATURE });
-    expect(twenty.parse(source, d).items).toEqual([
-      expect.objectContaining({ kind: 'event', event: expect.objectContaining({ type: 'deal.won' }) }),
+    const items = twenty.parse(source, d).items;
+    expect(items).toEqual([
+      expect.objectContaining({ kind: 'enrich', stateKey: 'deal:5b4c3d2e-1f0a-4b9c-8d7e-6f5a4b3c2d1e' }),
     ]);
+    const item = items[0] as EnrichmentItem;
+    expect(twenty.enrichmentRequest(source, item)).toBeNull();
+    expect(twenty.enrich(source, item, null, null).events.map((e) => e.type)).toEqual(['deal.won']);
   });
 
   it('opportunity created', () => {
@@ -198,7 +205,23 @@ describe('Twenty redelivery and reordering', () => {
     expect(again.items).toEqual(first.items);
   });
 
-  it('a stage update arriving after the win is a past move: no second win, no reopen', () => {
+  it('a stage update arriving after the win, against the stored state: a late move, no reopen, no second win', () => {
+    const [won] = twenty.parse(source, signed(sample('opportunity-won'))).items as EnrichmentItem[];
+    const [late] = twenty.parse(source, signed(stageUpdate('PROPOSAL', '2025-01-09T07:00:00.000Z')))
+      .items as EnrichmentItem[];
+    const first = twenty.enrich(source, won as EnrichmentItem, null, null);
+    const second = twenty.enrich(source, late as EnrichmentItem, null, first.newState);
+    expect(second.events.map((e) => [e.type, e.attributes.late])).toEqual([['deal.stage_changed', true]]);
+    expect(second.newState).toEqual(first.newState);
+    expect(twenty.enrich(source, won as EnrichmentItem, null, second.newState).events).toEqual([]);
+    // a later move back to an open stage is a reopen
+    const [reopen] = twenty.parse(source, signed(stageUpdate('PROPOSAL', '2025-01-10T07:00:00.000Z'))).items;
+    expect(twenty.enrich(source, reopen as EnrichmentItem, null, second.newState).events.map((e) => e.type)).toEqual([
+      'deal.reopened',
+    ]);
+  });
+
+  it('each update stands on its own time when nothing is stored', () => {
     const won = events(sample('opportunity-won'));
     const late = events(stageUpdate('PROPOSAL', '2025-01-09T07:00:00.000Z'));
     expect([...won, ...late].map((e) => e?.type)).toEqual(['deal.won', 'deal.stage_changed']);

@@ -4,18 +4,27 @@
 import { z } from 'zod';
 import type { NormalizedEvent } from '../normalized-event.ts';
 import {
+  applyDealObservation,
   type CrmAdapter,
   classifyStage,
+  type DealObservation,
+  dueIn,
   EnrichmentError,
+  type EnrichmentRequest,
+  type EnrichResult,
   header,
   idString,
   isVerifyResult,
+  okBody,
+  overdueTask,
   type ParsedItem,
   type ParseResult,
+  parseAnswer,
   parseJsonBody,
   parseWith,
   readSettings,
   requireContentType,
+  type SourceConfig,
   settingsOf,
   toDate,
   unauthorizedResult,
@@ -42,6 +51,10 @@ export const TwentySettings = z.object({
   /** the record field holding the owner's workspace member id, e.g. `ownerId` or `accountOwnerId`;
    *  without it the record's creator stands in for the owner (the standard objects have no owner) */
   ownerField: z.string().min(1).optional(),
+  /** the workspace's API origin, e.g. https://crm.example.com or https://api.twenty.com, for reconciliation polling */
+  apiBaseUrl: z.url().optional(),
+  /** an API key (Settings → APIs & Webhooks) */
+  apiKey: z.string().min(1).optional(),
 });
 export type TwentySettings = z.infer<typeof TwentySettings>;
 
@@ -91,22 +104,182 @@ export const twentyAdapter: CrmAdapter = {
     const updatedAt = toDate(record.updatedAt) ?? toDate(body.eventDate);
     const fields = [...(body.updatedFields ?? [])].sort();
     const deliveryKey = `${body.eventName}:${record.id}:${updatedAt?.toISOString() ?? ''}:${fields.join(',')}`;
-    const event = toEvent(settings, body.eventName, record, fields, updatedAt);
+    const item = toItem(settings, body.eventName, record, fields, updatedAt);
     return {
       deliveryKey,
-      items: event ? [{ kind: 'event', event } satisfies ParsedItem] : [],
-      skipped: event ? [] : [{ ref: body.eventName, reason: 'no KPI transition in this event' }],
+      items: item ? [item] : [],
+      skipped: item ? [] : [{ ref: body.eventName, reason: 'no KPI transition in this event' }],
     };
   },
 
-  enrichmentRequest(): never {
-    throw new EnrichmentError('enrich.unknown_item', 'Twenty deliveries are complete; nothing to re-read', false);
+  // a stage update carries the whole record: it needs the deal's stored state, never a read
+  enrichmentRequest(_source, item): null {
+    if (item.object !== 'deal') {
+      throw new EnrichmentError('enrich.unknown_item', `No Twenty enrichment for ${item.object}`, false);
+    }
+    return null;
   },
 
-  enrich(): never {
-    throw new EnrichmentError('enrich.unknown_item', 'Twenty deliveries are complete; nothing to re-read', false);
+  enrich(source, item, _response, lastKnownState): EnrichResult {
+    const settings = settingsOf(TwentySettings, source);
+    const { hint } = item;
+    const at = toDate(hint.at);
+    if (item.object !== 'deal' || typeof hint.stage !== 'string' || !at) {
+      throw new EnrichmentError('enrich.unknown_item', `No Twenty enrichment for this ${item.object} item`, false);
+    }
+    const pipeline = typeof hint.pipeline === 'string' ? hint.pipeline : null;
+    const applied = applyDealObservation(lastKnownState, {
+      id: item.id,
+      stage: hint.stage,
+      pipeline,
+      outcome: classifyStage(settings.stages, hint.stage, pipeline),
+      at,
+      moved: true,
+      owner: typeof hint.owner === 'string' ? hint.owner : null,
+      // the owner has no time of its own here: it fills in, it is not an owner change
+      ownerAt: null,
+      amount: typeof hint.amount === 'string' ? hint.amount : null,
+      currency: typeof hint.currency === 'string' ? hint.currency : null,
+      attributes: { title: hint.title ?? null },
+    });
+    return { events: applied.events, newState: applied.state };
+  },
+
+  poller: {
+    canPoll(source) {
+      const settings = TwentySettings.safeParse(source.settings);
+      return settings.success && Boolean(settings.data.apiBaseUrl && settings.data.apiKey);
+    },
+
+    changedDealsRequest(source, window, cursor) {
+      return list(source, 'opportunities', {
+        filter: `and(updatedAt[gt]:"${window.from.toISOString()}",updatedAt[lte]:"${window.to.toISOString()}")`,
+        order_by: 'updatedAt[AscNullsFirst]',
+        cursor,
+      });
+    },
+
+    changedDealsPage(source, response) {
+      const settings = settingsOf(TwentySettings, source);
+      const page = readPage(response, 'opportunities', 'Twenty opportunities');
+      return { deals: page.records.flatMap((record) => dealObservation(settings, record) ?? []), next: page.next };
+    },
+
+    overdueTasksRequest(source, window, cursor) {
+      return list(source, 'tasks', {
+        filter: `and(status[neq]:"DONE",dueAt[gt]:"${window.from.toISOString()}",dueAt[lte]:"${window.to.toISOString()}")`,
+        order_by: 'dueAt[AscNullsLast]',
+        cursor,
+      });
+    },
+
+    overdueTasksPage(_source, response, window) {
+      const page = readPage(response, 'tasks', 'Twenty tasks');
+      const events = page.records.flatMap((task) => {
+        const id = idString(task.id);
+        const dueAt = toDate(task.dueAt);
+        if (!id || task.status === 'DONE' || !dueIn(window, dueAt)) return [];
+        return [
+          overdueTask({
+            id,
+            dueAt,
+            owner: memberId(task.assigneeId) ?? memberId(task.createdBy),
+            attributes: { title: task.title ?? null },
+          }),
+        ];
+      });
+      return { events, next: page.next };
+    },
   },
 };
+
+/** Twenty's largest REST page */
+const PAGE = 200;
+
+/** `GET /rest/{objects}` with the API key, a filter, an order and the `starting_after` cursor. */
+function list(
+  source: SourceConfig,
+  objects: string,
+  query: { filter: string; order_by: string; cursor: string | null },
+): EnrichmentRequest {
+  const settings = settingsOf(TwentySettings, source);
+  if (!settings.apiBaseUrl || !settings.apiKey) {
+    throw new EnrichmentError(
+      'enrich.not_configured',
+      'The Twenty source has no apiBaseUrl/apiKey for REST reads',
+      false,
+    );
+  }
+  const { cursor, ...rest } = query;
+  const params = new URLSearchParams({
+    ...rest,
+    limit: String(PAGE),
+    ...(cursor === null ? {} : { starting_after: cursor }),
+  });
+  return {
+    method: 'GET',
+    url: `${settings.apiBaseUrl.replace(/\/+$/, '')}/rest/${objects}?${params}`,
+    headers: { authorization: `Bearer ${settings.apiKey}`, accept: 'application/json' },
+  };
+}
+
+function readPage(
+  response: { status: number; body: unknown },
+  objects: string,
+  what: string,
+): { records: Record<string, unknown>[]; next: string | null } {
+  const page = parseAnswer(
+    z.object({
+      data: z.record(z.string(), z.array(z.record(z.string(), z.unknown()))),
+      pageInfo: z
+        .object({ hasNextPage: z.boolean().optional(), endCursor: z.string().nullable().optional() })
+        .optional(),
+    }),
+    okBody(response, what),
+    what,
+  );
+  const records = page.data[objects];
+  if (!records) throw new EnrichmentError('enrich.bad_response', `${what}: the answer has no data.${objects}`, false);
+  return { records, next: page.pageInfo?.hasNextPage && page.pageInfo.endCursor ? page.pageInfo.endCursor : null };
+}
+
+/**
+ * An opportunity as the REST API returns it. Twenty keeps no time of the stage change, only of the last change:
+ * the read is no move of its own (a stage differing from the stored one is), and a won or lost deal is dated by
+ * its last change, which is the webhook's time unless the record was edited since.
+ */
+function dealObservation(settings: TwentySettings, record: Record<string, unknown>): DealObservation | null {
+  const id = idString(record.id);
+  const stage = typeof record.stage === 'string' ? record.stage : null;
+  const at = toDate(record.updatedAt);
+  if (!id || !stage || !at || record.deletedAt) return null;
+  const pipeline = typeof record.pipelineId === 'string' ? record.pipelineId : null;
+  const money = amountOf(record);
+  return {
+    id,
+    stage,
+    pipeline,
+    outcome: classifyStage(settings.stages, stage, pipeline),
+    at,
+    moved: false,
+    owner: ownerOf(settings, record),
+    ownerAt: null,
+    ...money,
+    attributes: { title: record.name ?? null },
+  };
+}
+
+function ownerOf(settings: TwentySettings, record: Record<string, unknown>): string | null {
+  return (settings.ownerField ? memberId(record[settings.ownerField]) : null) ?? memberId(record.createdBy);
+}
+
+function amountOf(record: Record<string, unknown>): { amount: string | null; currency: string | null } {
+  const field =
+    typeof record.amount === 'object' && record.amount !== null ? (record.amount as Record<string, unknown>) : {};
+  const amount = micros(field.amountMicros);
+  const currency = amount !== null && typeof field.currencyCode === 'string' ? field.currencyCode || null : null;
+  return { amount, currency };
+}
 
 function memberId(value: unknown): string | null {
   if (typeof value === 'string') return idString(value);
@@ -131,19 +304,20 @@ function micros(value: unknown): string | null {
   return `${negative ? '-' : ''}${whole}${fraction ? `.${fraction}` : ''}`;
 }
 
-function toEvent(
+function toItem(
   settings: TwentySettings,
   eventName: string,
   record: Record<string, unknown> & { id: string },
   fields: string[],
   updatedAt: Date | null,
-): NormalizedEvent | null {
+): ParsedItem | null {
+  const event = (e: NormalizedEvent): ParsedItem => ({ kind: 'event', event: e });
   const [object, operation] = eventName.split('.') as [string, string];
-  const owner = (settings.ownerField ? memberId(record[settings.ownerField]) : null) ?? memberId(record.createdBy);
+  const owner = ownerOf(settings, record);
   const createdAt = toDate(record.createdAt) ?? updatedAt;
   if (object === 'person' && operation === 'created') {
     if (!createdAt) return null;
-    return {
+    return event({
       externalId: `contact:${record.id}:created`,
       type: 'contact.created',
       occurredAt: createdAt,
@@ -151,37 +325,40 @@ function toEvent(
       amount: null,
       currency: null,
       attributes: { contactId: record.id, companyId: record.companyId ?? null },
-    };
+    });
   }
   if (object !== 'opportunity') return null;
-  const amountField =
-    typeof record.amount === 'object' && record.amount !== null ? (record.amount as Record<string, unknown>) : {};
-  const amount = micros(amountField.amountMicros);
-  const currency =
-    amount !== null && typeof amountField.currencyCode === 'string' ? amountField.currencyCode || null : null;
+  const { amount, currency } = amountOf(record);
   const stage = typeof record.stage === 'string' ? record.stage : null;
   const pipeline = typeof record.pipelineId === 'string' ? record.pipelineId : null;
   const attributes = { dealId: record.id, stage, pipeline, title: record.name ?? null };
   const base = { externalEmployeeId: owner, amount, currency };
   if (operation === 'created') {
     if (!createdAt) return null;
-    return {
+    return event({
       ...base,
       externalId: `deal:${record.id}:created`,
       type: 'deal.created',
       occurredAt: createdAt,
       attributes,
-    };
+    });
   }
   if (operation !== 'updated' || !fields.includes('stage') || stage === null || !updatedAt) return null;
-  // no previous stage is sent: each stage update stands on its own time, so reordering cannot invent a reopen
-  const outcome = classifyStage(settings.stages, stage, pipeline);
-  const at = updatedAt.toISOString();
-  const [type, key] =
-    outcome === 'won'
-      ? ['deal.won', `won:${at}`]
-      : outcome === 'lost'
-        ? ['deal.lost', `lost:${at}`]
-        : ['deal.stage_changed', `stage:${stage}:${at}`];
-  return { ...base, externalId: `deal:${record.id}:${key}`, type, occurredAt: updatedAt, attributes };
+  // No previous stage is sent: the move is compared with the deal's stored state (as a poll's read is), ordered
+  // by its time, so a reordered or repeated update, or one the poll saw first, yields no second event.
+  return {
+    kind: 'enrich',
+    object: 'deal',
+    id: record.id,
+    stateKey: `deal:${record.id}`,
+    hint: {
+      stage,
+      pipeline,
+      at: updatedAt.toISOString(),
+      owner,
+      amount,
+      currency,
+      title: typeof record.name === 'string' ? record.name : null,
+    },
+  };
 }
