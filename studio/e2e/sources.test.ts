@@ -7,6 +7,7 @@ import { createHmac } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pipedriveActivity, pipedriveDeal, startFakePipedrive } from '../../engine/test/fake-crms/index.ts';
 import { startTestStack, type TestStack } from '../../engine/test/stack.ts';
 import { launchChromium } from './chromium.ts';
 
@@ -205,6 +206,46 @@ describe('sources in Chromium', () => {
 
     expect(cspViolations).toEqual([]);
     await context.close();
+  });
+
+  it('adds a Pipedrive source with API access and polls it now for a missed win and an overdue task', async () => {
+    const pipedrive = await startFakePipedrive();
+    const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 900 } });
+    try {
+      const now = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
+      const due = new Date(Date.now() - 120_000).toISOString();
+      pipedrive.deals.set('31', pipedriveDeal({ id: 31, won_time: now, close_time: now, update_time: now }));
+      pipedrive.activities.set('501', pipedriveActivity({ due_date: due.slice(0, 10), due_time: due.slice(11, 16) }));
+
+      const page = await context.newPage();
+      await signIn(page, stack.url, '/sources/new');
+      await page.getByLabel('Pipedrive').check();
+      await page.getByLabel('Name').fill('Pipedrive');
+      await page.getByLabel('Readable id (optional)').fill('pd');
+      await page.getByLabel('HTTP auth user').fill('kpi-hook');
+      await page.getByLabel('API token').fill(pipedrive.apiToken);
+      await page.getByLabel('Company address').fill(pipedrive.apiBaseUrl);
+      await page.getByRole('button', { name: 'Add source' }).click();
+      await page.getByTestId('secret-reveal').waitFor();
+      expect(await page.getByTestId('secret-reveal').textContent()).toMatch(/Tools and apps → Webhooks/);
+      await page.getByRole('link', { name: 'Open the source' }).click();
+      await page.waitForURL(/\/sources\/pd$/);
+
+      await page.getByRole('button', { name: 'Poll now' }).click();
+      await expect
+        .poll(() => page.getByRole('status').filter({ hasText: 'Polled the CRM' }).textContent())
+        .toMatch(/deals read: 1, new events: 1, overdue tasks: 1\./);
+      await expect.poll(() => page.getByTestId('reconciliation-status').textContent()).toMatch(/Polled /);
+
+      // the deal's owner is a CRM user nobody is yet, with both events waiting
+      await page.locator('[data-tab="users"]').click();
+      const owner = page.locator('[data-crm-user="867597"]');
+      await owner.waitFor();
+      expect(await owner.locator('td').nth(1).textContent()).toBe('2');
+    } finally {
+      await context.close();
+      await pipedrive.stop();
+    }
   });
 
   it('shows a manager neither the section nor its pages', async () => {

@@ -285,7 +285,7 @@ export const en = {
   'source.tab.settings': 'Settings',
   'source.pollNow': 'Poll now',
   'source.polling': 'Polling…',
-  'source.polled': 'Polled: {deals} deals read, {events} new events, {overdueTasks} overdue tasks.',
+  'source.polled': 'Polled the CRM — deals read: {deals}, new events: {events}, overdue tasks: {overdueTasks}.',
 
   'deliveries.filter.label': 'Filter by status',
   'deliveries.filter.all': 'All',
