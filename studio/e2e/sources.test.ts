@@ -7,7 +7,14 @@ import { createHmac } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pipedriveActivity, pipedriveDeal, startFakePipedrive } from '../../engine/test/fake-crms/index.ts';
+import {
+  bitrix24Deal,
+  bitrix24DealUpdateForm,
+  pipedriveActivity,
+  pipedriveDeal,
+  startFakeBitrix24,
+  startFakePipedrive,
+} from '../../engine/test/fake-crms/index.ts';
 import { startTestStack, type TestStack } from '../../engine/test/stack.ts';
 import { launchChromium } from './chromium.ts';
 
@@ -245,6 +252,52 @@ describe('sources in Chromium', () => {
     } finally {
       await context.close();
       await pipedrive.stop();
+    }
+  });
+
+  it('replays a Bitrix24 re-read that failed, once the deal is there', async () => {
+    const bitrix = await startFakeBitrix24();
+    const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 900 } });
+    try {
+      const page = await context.newPage();
+      await signIn(page, stack.url, '/sources/new');
+      await page.getByLabel('Bitrix24').check();
+      await page.getByLabel('Name').fill('Bitrix24');
+      await page.getByLabel('Readable id (optional)').fill('b24');
+      // the application token of the fixture's outbound webhook
+      await page.getByLabel('Application token').fill('51856fefc120afa4b628cc82d3935cce');
+      await page.getByLabel('Inbound webhook URL of the portal').fill(bitrix.webhookUrl);
+      await page.getByRole('button', { name: 'Add source' }).click();
+      await page.getByTestId('secret-reveal').waitFor();
+
+      // the portal has no deal 761 yet: its re-read fails
+      const hook = await fetch(`${stack.url}/hooks/b24`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: bitrix24DealUpdateForm('761', String(Math.floor(Date.now() / 1000))),
+      });
+      expect(hook.status).toBe(200);
+      await page.getByRole('link', { name: 'Open the source' }).click();
+      const delivery = page.locator('[data-delivery-id]').first();
+      const refreshUntil = async (pattern: RegExp) =>
+        expect
+          .poll(async () => {
+            await page.getByTestId('deliveries-refresh').click();
+            return delivery.textContent();
+          })
+          .toMatch(pattern);
+      await refreshUntil(/1 re-read failed/);
+
+      await delivery.getByRole('button').first().click();
+      expect(await delivery.textContent()).toMatch(/enrich\.not_found/);
+      bitrix.deals.set('761', bitrix24Deal({ ID: '761' }));
+      await delivery.getByRole('button', { name: 'Replay the re-read of deal 761' }).click();
+      await expect.poll(() => page.getByRole('status').filter({ hasText: 'is queued again' }).count()).toBe(1);
+      await refreshUntil(/1 event/);
+      expect(await delivery.locator('[data-enrichment-id] [data-status]').getAttribute('data-status')).toBe('done');
+    } finally {
+      await context.close();
+      await bitrix.stop();
     }
   });
 
