@@ -2,7 +2,8 @@
 // copies its webhook URL, a sender posts to it (signed, and once with a wrong signature), and the
 // delivery log shows both — accepted with its event, rejected with the reason; the sender's user is
 // mapped to an employee, who gets the event already stored. Then the admin tries sample bodies, maps
-// the sender's own JSON shape live on a sample, and the next real delivery is read with it.
+// the sender's own JSON shape live on a sample, and the next real delivery is read with it; the
+// source is renamed and its secret rotated. CRM kinds: a poll now, and a failed re-read replayed.
 import { createHmac } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
@@ -46,7 +47,7 @@ describe('sources in Chromium', () => {
     await stack?.stop();
   });
 
-  it('adds a generic source, copies its URL, reads a signed and a forged delivery in its log, maps the sender’s user, tests and maps bodies', async () => {
+  it('a generic source: added, URL copied, deliveries logged, its user mapped, bodies tested and mapped, secret rotated', async () => {
     const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 900 } });
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: stack.url });
     const page = await context.newPage();
@@ -201,6 +202,28 @@ describe('sources in Chromium', () => {
     await page.locator('[data-tab="deliveries"]').click();
     await page.waitForURL((target) => target.pathname === '/sources/web-shop' && target.search === '');
     await expect.poll(() => accepted.count()).toBe(2);
+
+    // renamed, and the secret rotated: shown once, and the old one no longer signs
+    await page.locator('[data-tab="settings"]').click();
+    await page.waitForURL(/tab=settings/);
+    await page.getByLabel('Name').fill('Web shop (orders)');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Web shop (orders)');
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.getByRole('button', { name: 'Rotate secret' }).click();
+    const rotated = page.getByTestId('created-secret');
+    await rotated.waitFor();
+    const newSecret = (await rotated.textContent())?.trim() ?? '';
+    expect(newSecret).not.toBe(secret);
+    const next = JSON.stringify(order(19));
+    const postNext = (key: string) =>
+      fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-yardstick-signature': sign(key, next) },
+        body: next,
+      });
+    expect((await postNext(secret)).status).toBe(401);
+    expect((await postNext(newSecret)).status).toBe(200);
 
     // the list says so too, in English and in Russian
     await page.getByRole('link', { name: 'All sources' }).click();
