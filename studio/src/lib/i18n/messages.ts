@@ -300,6 +300,7 @@ export const en = {
   'enrichmentStatus.failed': 'Failed',
 
   'deliveries.refresh': 'Refresh',
+  'deliveries.autoRefresh': 'The newest deliveries also refresh by themselves every 10 seconds',
   'deliveries.loadMore': 'Show older deliveries',
   'deliveries.loading': 'Loading…',
   'deliveries.column.status': 'Status',
@@ -803,6 +804,7 @@ export const ru: Dictionary = {
   'enrichmentStatus.failed': 'Ошибка',
 
   'deliveries.refresh': 'Обновить',
+  'deliveries.autoRefresh': 'Свежие доставки также обновляются сами каждые 10 секунд',
   'deliveries.loadMore': 'Показать более ранние',
   'deliveries.loading': 'Загрузка…',
   'deliveries.column.status': 'Статус',
