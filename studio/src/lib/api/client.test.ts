@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { ApiError, createSource, getCurrentUser, listDeliveries, login, testSource } from './client.ts';
+
+interface Call {
+  url: string;
+  method: string;
+  headers: Record<string, string>;
+  body: unknown;
+}
+
+/** A fetch that answers from a table and records what it was asked. */
+function fakeEngine(answer: (call: Call) => { status: number; body?: unknown }) {
+  const calls: Call[] = [];
+  const fetch = async (url: string | URL | Request, init: RequestInit = {}): Promise<Response> => {
+    const call: Call = {
+      url: String(url),
+      method: init.method ?? 'GET',
+      headers: { ...(init.headers as Record<string, string>) },
+      body: typeof init.body === 'string' ? JSON.parse(init.body) : undefined,
+    };
+    calls.push(call);
+    const { status, body } = answer(call);
+    return new Response(body === undefined ? null : JSON.stringify(body), {
+      status,
+      headers: { 'content-type': 'application/json' },
+    });
+  };
+  return { fetch: fetch as typeof globalThis.fetch, calls };
+}
+
+const user = { id: 'u1', email: 'admin@yardstick.demo', name: 'Admin', role: 'admin' };
+const source = { id: 's1', name: 'Shop', kind: 'generic', signed: true, settings: {}, url: 'http://x/hooks/s1' };
+
+describe('api client', () => {
+  it('sends the session’s CSRF token with writes, not with reads, and forgets it with the session', async () => {
+    const engine = fakeEngine((call) => {
+      if (call.url === '/api/auth/login') return { status: 200, body: { user, csrfToken: 'csrf-1' } };
+      if (call.url === '/api/auth/me') return { status: 401, body: { error: { code: 'auth.unauthenticated' } } };
+      if (call.url === '/api/sources') return { status: 201, body: { ...source, secret: 'whsec_1' } };
+      return { status: 200, body: { items: [] } };
+    });
+    await login({ email: user.email, password: 'x' }, { fetch: engine.fetch });
+    await createSource({ name: 'Shop', kind: 'generic' }, { fetch: engine.fetch });
+    await listDeliveries('s1', {}, { fetch: engine.fetch });
+    expect(engine.calls[1]?.headers['x-csrf-token']).toBe('csrf-1');
+    expect(engine.calls[2]?.headers['x-csrf-token']).toBeUndefined();
+
+    expect(await getCurrentUser({ fetch: engine.fetch })).toBeNull();
+    await createSource({ name: 'Shop', kind: 'generic' }, { fetch: engine.fetch });
+    expect(engine.calls.at(-1)?.headers['x-csrf-token']).toBeUndefined();
+  });
+
+  it('pages the delivery log with the filter and cursor in the query', async () => {
+    const engine = fakeEngine(() => ({ status: 200, body: { items: [] } }));
+    await listDeliveries(
+      'web shop',
+      { status: 'rejected', limit: 50, before: '2026-12-03T10:00:00.001Z' },
+      { fetch: engine.fetch },
+    );
+    expect(engine.calls[0]?.url).toBe(
+      '/api/sources/web%20shop/deliveries?status=rejected&limit=50&before=2026-12-03T10%3A00%3A00.001Z',
+    );
+  });
+
+  it('turns a refused test sample into an ApiError that keeps its { path, message } details', async () => {
+    const details = [{ path: '/occurredAt', message: 'Invalid ISO datetime' }];
+    const engine = fakeEngine(() => ({
+      status: 422,
+      body: { error: { code: 'webhook.invalid_body', message: 'Invalid event', details } },
+    }));
+    const failure = await testSource('s1', { body: '{}' }, { fetch: engine.fetch }).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(ApiError);
+    expect(failure).toMatchObject({ status: 422, code: 'webhook.invalid_body', details });
+    expect(engine.calls[0]).toMatchObject({ method: 'POST', body: { body: '{}' } });
+  });
+});

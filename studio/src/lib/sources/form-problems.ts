@@ -1,0 +1,33 @@
+// Where the engine's problems with a submitted source form belong: `/settings/…` under a settings
+// input, `/name`, `/id`, `/secret` under theirs; anything else above the form.
+import type { ValidationIssue } from '../api/types.ts';
+import { settingsKeyOf, validationIssues } from './test-payload.ts';
+
+export interface FormProblems {
+  /** by input: `name`, `id`, `secret`, or `settings:<key>` */
+  fields: Record<string, string>;
+  /** problems with no input to sit under */
+  other: ValidationIssue[];
+}
+
+export function problemsOf(error: unknown): FormProblems {
+  const fields: Record<string, string> = {};
+  const other: ValidationIssue[] = [];
+  for (const issue of validationIssues(error)) {
+    const settingsKey = settingsKeyOf(issue.path);
+    const top = /^\/(name|id|secret)$/.exec(issue.path)?.[1];
+    if (settingsKey) fields[`settings:${settingsKey}`] ??= issue.message;
+    else if (top) fields[top] ??= issue.message;
+    else other.push(issue);
+  }
+  return { fields, other };
+}
+
+/** The settings-form part of `problems`, keyed by settings key. */
+export function settingsProblems(problems: FormProblems): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, message] of Object.entries(problems.fields)) {
+    if (key.startsWith('settings:')) out[key.slice('settings:'.length)] = message;
+  }
+  return out;
+}
