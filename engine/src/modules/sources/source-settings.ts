@@ -43,3 +43,35 @@ export function sourceSecret(kind: SourceKind, given: string | undefined): strin
   }
   return GENERATED_SECRET_KINDS.has(kind) ? newToken('whsec') : null;
 }
+
+// ---- credentials in settings ------------------------------------------------------------------------------
+
+/** Settings that are credentials: API tokens, and Bitrix24's inbound-webhook URL (its path holds the key). */
+const CREDENTIAL_KEYS = new Set(['accessToken', 'apiToken', 'apiKey', 'webhookUrl']);
+/** What the API shows in place of a credential; sent back unchanged, it keeps the stored value. */
+export const REDACTED = '••••••••';
+
+/** The settings as the API shows them: credentials masked (a URL keeps its origin, so it stays recognisable). */
+export function redactSettings(settings: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(settings).map(([key, value]) => {
+      if (!CREDENTIAL_KEYS.has(key) || typeof value !== 'string' || value === '') return [key, value];
+      const origin = URL.canParse(value) ? new URL(value).origin : null;
+      return [key, origin ? `${origin}/${REDACTED}` : REDACTED];
+    }),
+  );
+}
+
+/** Settings sent back by a client: a credential still masked keeps the stored value. */
+export function unredactSettings(
+  incoming: Record<string, unknown>,
+  stored: Record<string, unknown>,
+): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(incoming).map(([key, value]) =>
+      CREDENTIAL_KEYS.has(key) && typeof value === 'string' && value.includes(REDACTED)
+        ? [key, stored[key]]
+        : [key, value],
+    ),
+  );
+}

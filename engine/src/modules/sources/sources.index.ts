@@ -12,7 +12,7 @@ import { AppError, notFound } from '../../lib/errors.ts';
 import { recordAudit, recordAuditOfChange } from '../audit/audit.service.ts';
 import { dryRunDelivery } from '../hooks/dry-run.service.ts';
 import { forgetSource } from '../hooks/source-cache.ts';
-import { sourceSecret, validateSourceSettings } from './source-settings.ts';
+import { redactSettings, sourceSecret, unredactSettings, validateSourceSettings } from './source-settings.ts';
 import * as routes from './sources.routes.ts';
 
 export function sourcesRouter(): AppRouter {
@@ -29,7 +29,7 @@ export function sourcesRouter(): AppRouter {
     name: source.name,
     kind: source.kind,
     signed: source.secret !== null && source.secret !== undefined,
-    settings: source.settings,
+    settings: redactSettings(source.settings ?? {}),
     url:
       source.kind === 'amocrm'
         ? `${base}/hooks/${source.id}/${secret ? encodeURIComponent(secret) : '{secret}'}`
@@ -142,10 +142,12 @@ export function sourcesRouter(): AppRouter {
     const em = c.get('em');
     const source = await em.findOne(Source, { id });
     if (!source) throw notFound('Source');
-    if (body.settings !== undefined) validateSourceSettings(source.kind, body.settings);
+    // credentials come back masked as the API showed them: those keep their stored values
+    const settings = body.settings === undefined ? undefined : unredactSettings(body.settings, source.settings ?? {});
+    if (settings !== undefined) validateSourceSettings(source.kind, settings);
     const before = { name: source.name, settings: Object.keys(source.settings ?? {}) };
     if (body.name !== undefined) source.name = body.name;
-    if (body.settings !== undefined) source.settings = body.settings;
+    if (settings !== undefined) source.settings = settings;
     // setting values may hold CRM credentials (a Bitrix24 webhook URL): the audit names the keys only
     recordAuditOfChange(em, principalOf(c), 'source.update', 'source', id, before, {
       name: source.name,
@@ -179,13 +181,14 @@ export function sourcesRouter(): AppRouter {
     const em = c.get('em');
     const source = await em.findOne(Source, { id });
     if (!source) throw notFound('Source');
-    if (body.settings !== undefined) validateSourceSettings(source.kind, body.settings);
+    const settings = body.settings === undefined ? undefined : unredactSettings(body.settings, source.settings ?? {});
+    if (settings !== undefined) validateSourceSettings(source.kind, settings);
     const base = baseUrl(c, c.req.url);
     const result = await dryRunDelivery(em, source, {
       body: body.body,
       contentType: body.contentType ?? 'application/json',
       url: toDto(source, base).url,
-      settings: body.settings,
+      settings,
     });
     return c.json(result, 200);
   });

@@ -12,6 +12,8 @@ import {
 import { AuditLog } from '../../db/entities/audit-log.entity.ts';
 import { EmployeeExternalId } from '../../db/entities/employee-external-id.entity.ts';
 import { Event } from '../../db/entities/event.entity.ts';
+import { Source } from '../../db/entities/source.entity.ts';
+import { Source } from '../../db/entities/source.entity.ts';
 
 const pointerMapping = {
   language: 'pointer',
@@ -332,6 +334,43 @@ export function sourcesSuite(label: string, database: Database) {
       expect(await sample.json()).toMatchObject({ events: [], enrichments: [{ object: 'deal', id: '759' }] });
       const json = await app.call('POST', '/api/sources/b24-test/test', admin, { body: '{}' });
       expect(json.status).toBe(415);
+    });
+
+    it('never shows CRM credentials in settings, and keeps them when the masked settings are sent back', async () => {
+      const created = await app.call('POST', '/api/sources', admin, {
+        id: 'hs-creds',
+        name: 'HubSpot',
+        kind: 'hubspot',
+        secret: 'hubspot-client-secret-0123456789',
+        settings: { accessToken: 'pat-na1-very-secret-token', portalId: '111' },
+      });
+      expect(created.status).toBe(201);
+      const shown = (await (await app.call('GET', '/api/sources/hs-creds', admin)).json()) as {
+        settings: Record<string, unknown>;
+      };
+      expect(shown.settings.accessToken).toBe('••••••••');
+      expect(JSON.stringify(await (await app.call('GET', '/api/sources', admin)).json())).not.toContain(
+        'pat-na1-very-secret-token',
+      );
+      // the studio sends the settings back as shown, with one value changed
+      const edited = await app.call('PATCH', '/api/sources/hs-creds', admin, {
+        settings: { ...shown.settings, portalId: '222' },
+      });
+      expect(edited.status).toBe(200);
+      const stored = await em().findOneOrFail(Source, { id: 'hs-creds' });
+      expect(stored.settings).toMatchObject({ accessToken: 'pat-na1-very-secret-token', portalId: '222' });
+      // a Bitrix24 inbound-webhook URL carries its key in the path: only the origin is shown
+      await app.call('POST', '/api/sources', admin, {
+        id: 'b24-creds',
+        name: 'Bitrix24',
+        kind: 'bitrix24',
+        secret: '51856fefc120afa4b628cc82d3935cce',
+        settings: { webhookUrl: 'https://portal.bitrix24.ru/rest/1/abc123secret/' },
+      });
+      const bitrix = (await (await app.call('GET', '/api/sources/b24-creds', admin)).json()) as {
+        settings: Record<string, unknown>;
+      };
+      expect(bitrix.settings.webhookUrl).toBe('https://portal.bitrix24.ru/••••••••');
     });
 
     it('only a role that manages sources may edit, rotate or test', async () => {
