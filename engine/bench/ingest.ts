@@ -4,7 +4,6 @@
 // Then the database is read back: every event that got a 2xx must be stored, once.
 // Run: npm run bench -w @yardstick/engine -- ingest   (BENCH_SECONDS, BENCH_CONNECTIONS to change the load)
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,22 +16,13 @@ import {
   startServerProcess,
 } from '../test/engine-process.ts';
 import { freePort } from '../test/postgres.ts';
+import { BetterSqlite } from './sqlite-file.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const WARMUP_SECONDS = 2;
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const SOURCE_ID = 'bench';
 const TARGET = { eventsPerSecond: 3000, p99Ms: 50 };
-
-interface SqliteDatabase {
-  prepare(sql: string): { all(...params: unknown[]): Record<string, unknown>[] };
-  close(): void;
-}
-const require = createRequire(import.meta.url);
-const BetterSqlite = require('better-sqlite3') as new (
-  file: string,
-  options?: { readonly?: boolean },
-) => SqliteDatabase;
 
 /**
  * CPU seconds a process has used (user + system), from Linux's /proc in clock ticks of 1/100 s; null elsewhere.

@@ -2,7 +2,6 @@
 // PostgreSQL (a throwaway cluster), beside a baseline: the same aggregation as one hand-written SQL
 // query sent straight through the driver (better-sqlite3, pg). Run: npm run bench -w @yardstick/engine
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -15,6 +14,7 @@ import { computeActuals } from '../src/modules/kpi/metric.service.ts';
 import { computeProgress, type ProgressEmployee } from '../src/modules/kpi/progress.service.ts';
 import { kpiWorkingCalendar } from '../src/modules/kpi/working-calendar.ts';
 import { startTestPostgres } from '../test/postgres.ts';
+import { BetterSqlite } from './sqlite-file.ts';
 
 const EMPLOYEES = 10_000;
 const EVENTS = 1_000_000;
@@ -23,16 +23,6 @@ const PERIOD = parsePeriod('2026-10');
 const TIME_ZONE = 'Europe/Moscow';
 const RANGE = periodRange(PERIOD, TIME_ZONE);
 const SPAN_SECONDS = (RANGE.to.getTime() - RANGE.from.getTime()) / 1000;
-
-interface SqliteDatabase {
-  prepare(sql: string): { all(...params: unknown[]): Record<string, unknown>[] };
-  close(): void;
-}
-const require = createRequire(import.meta.url);
-const BetterSqlite = require('better-sqlite3') as new (
-  file: string,
-  options?: { readonly?: boolean },
-) => SqliteDatabase;
 
 const METRICS = [
   { key: 'won_amount', aggregation: 'sum', field: 'amount', type: 'deal.won', unit: 'money', target: '2500000' },

@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../lib/errors.ts';
 import { parseGenericSource } from './generic.adapter.ts';
+import { pointerMapping } from './generic-mapping.fixtures.ts';
 import {
   applyMapping,
   type CompiledMapping,
@@ -31,21 +32,6 @@ const body = {
       { id: 103, status: 'lost', owner: null, value: null, closed_at: 1762077720, pipeline: 'renewals' },
     ],
   },
-};
-
-const pointerMapping: GenericMapping = {
-  language: 'pointer',
-  items: '/data/deals',
-  fields: {
-    id: '/id',
-    type: '/status',
-    employee: '/owner/id',
-    occurredAt: '/closed_at',
-    amount: '/value',
-    currency: '/currency',
-    attributes: { pipeline: '/pipeline' },
-  },
-  types: { won: 'deal.won', lost: 'deal.lost', open: null },
 };
 
 const jsonataMapping: GenericMapping = {

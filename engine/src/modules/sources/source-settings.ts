@@ -75,3 +75,17 @@ export function unredactSettings(
     ),
   );
 }
+
+/**
+ * Settings a request gives for an existing source (PATCH, a test run), checked for its kind: credentials still
+ * masked as the API showed them keep their stored values. Undefined when the request gives none.
+ */
+export function requestedSettings(
+  source: { kind: SourceKind; settings?: Record<string, unknown> | null },
+  given: Record<string, unknown> | undefined,
+): Record<string, unknown> | undefined {
+  if (given === undefined) return undefined;
+  const settings = unredactSettings(given, source.settings ?? {});
+  validateSourceSettings(source.kind, settings);
+  return settings;
+}

@@ -12,7 +12,7 @@ import { AppError, notFound } from '../../lib/errors.ts';
 import { recordAudit, recordAuditOfChange } from '../audit/audit.service.ts';
 import { dryRunDelivery } from '../hooks/dry-run.service.ts';
 import { forgetSource } from '../hooks/source-cache.ts';
-import { redactSettings, sourceSecret, unredactSettings, validateSourceSettings } from './source-settings.ts';
+import { redactSettings, requestedSettings, sourceSecret, validateSourceSettings } from './source-settings.ts';
 import * as routes from './sources.routes.ts';
 
 export function sourcesRouter(): AppRouter {
@@ -142,9 +142,7 @@ export function sourcesRouter(): AppRouter {
     const em = c.get('em');
     const source = await em.findOne(Source, { id });
     if (!source) throw notFound('Source');
-    // credentials come back masked as the API showed them: those keep their stored values
-    const settings = body.settings === undefined ? undefined : unredactSettings(body.settings, source.settings ?? {});
-    if (settings !== undefined) validateSourceSettings(source.kind, settings);
+    const settings = requestedSettings(source, body.settings);
     const before = { name: source.name, settings: Object.keys(source.settings ?? {}) };
     if (body.name !== undefined) source.name = body.name;
     if (settings !== undefined) source.settings = settings;
@@ -181,8 +179,7 @@ export function sourcesRouter(): AppRouter {
     const em = c.get('em');
     const source = await em.findOne(Source, { id });
     if (!source) throw notFound('Source');
-    const settings = body.settings === undefined ? undefined : unredactSettings(body.settings, source.settings ?? {});
-    if (settings !== undefined) validateSourceSettings(source.kind, settings);
+    const settings = requestedSettings(source, body.settings);
     const base = baseUrl(c, c.req.url);
     const result = await dryRunDelivery(em, source, {
       body: body.body,

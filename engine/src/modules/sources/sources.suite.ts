@@ -13,22 +13,7 @@ import { AuditLog } from '../../db/entities/audit-log.entity.ts';
 import { EmployeeExternalId } from '../../db/entities/employee-external-id.entity.ts';
 import { Event } from '../../db/entities/event.entity.ts';
 import { Source } from '../../db/entities/source.entity.ts';
-import { Source } from '../../db/entities/source.entity.ts';
-
-const pointerMapping = {
-  language: 'pointer',
-  items: '/data/deals',
-  fields: {
-    id: '/id',
-    type: '/status',
-    employee: '/owner/id',
-    occurredAt: '/closed_at',
-    amount: '/value',
-    currency: '/currency',
-    attributes: { pipeline: '/pipeline' },
-  },
-  types: { won: 'deal.won', lost: 'deal.lost', open: null },
-};
+import { pointerMapping } from '../hooks/generic-mapping.fixtures.ts';
 
 const jsonataMapping = {
   language: 'jsonata',
