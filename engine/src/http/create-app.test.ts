@@ -142,10 +142,31 @@ describe('webhooks', () => {
     expect(tooPrecise.status).toBe(422);
     expect(((await tooPrecise.json()) as { error: { code: string } }).error.code).toBe('webhook.invalid_amount');
 
-    expect(await em.count(Event, {})).toBe(eventsBefore);
+    // a form post (or no content type) is not JSON, whatever the bytes look like
+    const event = { id: 'bad-3', type: 'deal.won', employee: 'crm-102', occurredAt: new Date().toISOString() };
+    const form = await app.request('/hooks/demo', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: JSON.stringify(event),
+    });
+    expect(form.status).toBe(415);
+    expect(((await form.json()) as { error: { code: string } }).error.code).toBe('webhook.unsupported_content_type');
+    const vendorJson = await app.request('/hooks/demo', {
+      method: 'POST',
+      headers: { 'content-type': 'application/vnd.crm+json; charset=utf-8' },
+      body: JSON.stringify({ ...event, id: 'ok-vendor-json' }),
+    });
+    expect(vendorJson.status).toBe(200);
+
+    expect(await em.count(Event, {})).toBe(eventsBefore + 1);
     const rejected = await em.find(Delivery, { status: 'rejected' });
     expect(rejected.map((d) => d.error?.code)).toEqual(
-      expect.arrayContaining(['webhook.invalid_json', 'webhook.invalid_body', 'webhook.invalid_amount']),
+      expect.arrayContaining([
+        'webhook.invalid_json',
+        'webhook.invalid_body',
+        'webhook.invalid_amount',
+        'webhook.unsupported_content_type',
+      ]),
     );
   });
 

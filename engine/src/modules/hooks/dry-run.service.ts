@@ -132,6 +132,8 @@ async function parse(source: Source, input: DryRunInput) {
   }
   // a draft gets its own cache entry, so trying one does not evict the compiled mapping deliveries use
   const target = input.settings ? { id: `${source.id}#draft`, settings: input.settings } : source;
-  const result = await parseGenericSource(target, input.body, { get: () => undefined });
+  const result = await parseGenericSource(target, input.body, {
+    get: (name) => (name.toLowerCase() === 'content-type' ? (input.contentType ?? undefined) : undefined),
+  });
   return { events: result.events, skipped: result.skipped ?? [], enrichments: [] };
 }

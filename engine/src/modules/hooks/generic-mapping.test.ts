@@ -241,13 +241,14 @@ describe('a mapped record that breaks the event rules fails the delivery, naming
   it('reserved keys in a body are refused before any mapping', async () => {
     const source = { id: 'crm', settings: { mapping: pointerMapping } };
     const raw = '{"data":{"deals":[{"id":1,"__proto__":{"admin":true}}]}}';
-    const error = await refusal(parseGenericSource(source, raw, { get: () => undefined }));
+    const asJson = { get: (name: string) => (name === 'content-type' ? 'application/json' : undefined) };
+    const error = await refusal(parseGenericSource(source, raw, asJson));
     expect([error.status, error.code]).toEqual([422, 'webhook.forbidden_key']);
     // spelled with an escape, too
-    const escaped = await refusal(parseGenericSource(source, '{"\\u0063onstructor":{}}', { get: () => undefined }));
+    const escaped = await refusal(parseGenericSource(source, '{"\\u0063onstructor":{}}', asJson));
     expect(escaped.code).toBe('webhook.forbidden_key');
     // and in Yardstick's own shape, without a mapping
-    const native = await refusal(parseGenericSource({ id: 'demo', settings: {} }, raw, { get: () => undefined }));
+    const native = await refusal(parseGenericSource({ id: 'demo', settings: {} }, raw, asJson));
     expect(native.code).toBe('webhook.forbidden_key');
   });
 });

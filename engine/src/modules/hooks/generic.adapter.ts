@@ -2,6 +2,7 @@
 // shape `{ id, type, employee, amount?, currency?, occurredAt, attributes? }`; with `settings.mapping` any JSON body
 // is mapped to events (see generic-mapping.ts).
 import { z } from 'zod';
+import { AppError } from '../../lib/errors.ts';
 import { validationError } from '../../lib/validation.ts';
 import { parseJsonBody } from './adapters/adapter.ts';
 import { GenericEvent } from './generic-event.ts';
@@ -15,7 +16,7 @@ interface Headers {
 }
 
 /**
- * Parses a generic delivery's raw body (already verified) into events: through the source's mapping when it has
+ * Parses a generic delivery's raw body (already verified, sent as JSON) into events: through the source's mapping when it has
  * one, else as Yardstick's own shape. Throws AppError 4xx for bodies it cannot accept.
  */
 export async function parseGenericSource(
@@ -23,6 +24,16 @@ export async function parseGenericSource(
   raw: string,
   headers: Headers,
 ): Promise<AdapterResult> {
+  const given = headers.get('content-type');
+  const media = given?.split(';')[0]?.trim().toLowerCase();
+  // JSON only: application/json or a JSON-based type such as application/vnd.crm+json
+  if (media !== 'application/json' && !media?.endsWith('+json')) {
+    throw new AppError(
+      415,
+      'webhook.unsupported_content_type',
+      `Expected Content-Type application/json, got ${given ? `"${given}"` : 'none'}`,
+    );
+  }
   const body = parseJsonBody(raw);
   const mapping = mappingOf(source);
   if (mapping === null) return parseGenericDelivery(body, headers);
