@@ -5,8 +5,8 @@ import { Migration20261123181644PeopleAndCalendar } from './Migration20261123181
 import { Migration20261123181659Ledger } from './Migration20261123181659Ledger.ts';
 import { Migration20261123181733KpiMetricsPlans } from './Migration20261123181733KpiMetricsPlans.ts';
 import { Migration20261123191332CrmEnrichment } from './Migration20261123191332CrmEnrichment.ts';
-import { Migration20261203092658EmployeeInbox } from './Migration20261203092658EmployeeInbox.ts';
 import { Migration20261203092735SourcePoll } from './Migration20261203092735SourcePoll.ts';
+import { Migration20261203103040EmployeeInbox } from './Migration20261203103040EmployeeInbox.ts';
 
 export const migrationsList = [
   { name: 'Migration20261123000000Initial', class: Migration20261123000000Initial },
@@ -14,6 +14,6 @@ export const migrationsList = [
   { name: 'Migration20261123181659Ledger', class: Migration20261123181659Ledger },
   { name: 'Migration20261123181733KpiMetricsPlans', class: Migration20261123181733KpiMetricsPlans },
   { name: 'Migration20261123191332CrmEnrichment', class: Migration20261123191332CrmEnrichment },
-  { name: 'Migration20261203092658EmployeeInbox', class: Migration20261203092658EmployeeInbox },
   { name: 'Migration20261203092735SourcePoll', class: Migration20261203092735SourcePoll },
+  { name: 'Migration20261203103040EmployeeInbox', class: Migration20261203103040EmployeeInbox },
 ];

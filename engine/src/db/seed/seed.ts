@@ -179,7 +179,7 @@ async function seedDemo(em: EntityManager, now: Date): Promise<void> {
   });
   await em.flush();
 
-  // The history is imported, not live: it is marked dispatched so it raises no alerts on first start.
+  // The history is imported, not live: it is marked taken so it raises no alerts on first start.
   const rows = demoEvents(employees, months, now).map((e) => ({
     ...e,
     id: newId(),
@@ -187,6 +187,7 @@ async function seedDemo(em: EntityManager, now: Date): Promise<void> {
     delivery: null,
     attributes: {},
     dispatchedAt: now,
+    dispatchBatch: 'imported',
     createdAt: now,
   }));
   for (let i = 0; i < rows.length; i += 500) await em.insertMany(Event, rows.slice(i, i + 500));

@@ -42,7 +42,7 @@ export async function takeWaitingEvents(
     const alreadyTaken = await tx.count(Event, { dispatchBatch: input.batchId });
     const waiting = await tx.find(
       Event,
-      { employee: input.employeeId, dispatchedAt: null },
+      { employee: input.employeeId, dispatchBatch: null },
       { orderBy: { createdAt: 'asc', id: 'asc' }, limit: Math.max(input.limit - alreadyTaken, 0) + 1, fields: ['id'] },
     );
     const room = Math.max(input.limit - alreadyTaken, 0);
