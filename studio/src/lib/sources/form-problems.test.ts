@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../api/client.ts';
-import { problemsOf, secretProblem, settingsFormProblems } from './form-problems.ts';
+import { foundProblems, problemsOf, secretProblem, settingsFormProblems } from './form-problems.ts';
 import { settingsFromForm } from './source-kinds.ts';
 
 describe('source form problems', () => {
@@ -16,6 +16,13 @@ describe('source form problems', () => {
     const invalid = settingsFromForm('bitrix24', {});
     expect(invalid.ok).toBe(false);
     for (const key of Object.keys(settingsFormProblems(invalid))) expect(key).toMatch(/^settings:/);
+  });
+
+  it('problems found before sending are shown in words, under their inputs', () => {
+    expect(foundProblems({ name: 'sources.problem.required' }, (key) => `<${key}>`)).toEqual({
+      fields: { name: '<sources.problem.required>' },
+      other: [],
+    });
   });
 
   it("the engine's problems go under their inputs, the rest above the form", () => {

@@ -43,6 +43,14 @@ export function secretProblem(secret: string, issued: boolean): MessageKey | nul
   return null;
 }
 
+/** Problems found before sending (message keys by input), as the form shows them: in words, by `translate`. */
+export function foundProblems(found: Record<string, MessageKey>, translate: (key: MessageKey) => string): FormProblems {
+  return {
+    fields: Object.fromEntries(Object.entries(found).map(([field, key]) => [field, translate(key)])),
+    other: [],
+  };
+}
+
 /** The settings-form part of `problems`, keyed by settings key. */
 export function settingsProblems(problems: FormProblems): Record<string, string> {
   const out: Record<string, string> = {};
