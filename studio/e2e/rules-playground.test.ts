@@ -1,34 +1,22 @@
 // The rule playground in a real browser, served by the engine under its strict CSP: proves that
 // @yardstick/rules loads and runs in the studio (compiled to closures — no eval) as HR types.
 import { fileURLToPath } from 'node:url';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestStack, type TestStack } from '../../engine/test/stack.ts';
-import { launchChromium } from './chromium.ts';
+import { describe, expect, it } from 'vitest';
+import { cspViolations, signInAt, studioInChromium } from './chromium.ts';
 
-const studioDir = fileURLToPath(new URL('../build', import.meta.url));
 const screenshot = fileURLToPath(new URL('../../docs/screenshots/studio-rules.png', import.meta.url));
 
 describe('rule playground in Chromium', () => {
-  let stack: TestStack;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    [stack, browser] = await Promise.all([startTestStack({ database: 'sqlite', studioDir }), launchChromium()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.stop();
-  });
+  const studio = studioInChromium();
 
   it('previews a KPI rule as it is edited: payout, problems at their pointers, RU/EN, under the CSP', async () => {
+    const { stack, browser } = studio;
     const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 1000 } });
     const page = await context.newPage();
-    const cspViolations: string[] = [];
+    const violations = cspViolations(page);
     const pageErrors: string[] = [];
     const consoleErrors: string[] = [];
     page.on('console', (message) => {
-      if (/Content Security Policy/i.test(message.text())) cspViolations.push(message.text());
       if (message.type() === 'error') consoleErrors.push(message.text());
     });
     page.on('pageerror', (error) => pageErrors.push(error.message));
@@ -38,11 +26,7 @@ describe('rule playground in Chromium', () => {
     expect(document?.headers()['content-security-policy']).toMatch(/script-src 'self'( 'sha256-[^']+')*(;|$)/);
     expect(document?.headers()['content-security-policy']).not.toMatch(/unsafe-eval/);
 
-    await page.waitForURL(/\/login/);
-    await page.fill('input[name="email"]', 'admin@yardstick.demo');
-    await page.fill('input[name="password"]', 'demo-admin');
-    await page.click('button[type="submit"]');
-    await page.waitForURL(/\/rules$/);
+    await signInAt(page, '/rules');
     // The session probe before signing in answers 401, which Chromium logs; count from here on.
     consoleErrors.length = 0;
 
@@ -91,7 +75,7 @@ describe('rule playground in Chromium', () => {
     );
     expect(await page.getByRole('link', { name: 'Правила' }).count()).toBe(1);
 
-    expect(cspViolations).toEqual([]);
+    expect(violations).toEqual([]);
     expect(pageErrors).toEqual([]);
     expect(consoleErrors).toEqual([]);
     await context.close();

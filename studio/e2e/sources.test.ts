@@ -6,8 +6,7 @@
 // source is renamed and its secret rotated. CRM kinds: a poll now, and a failed re-read replayed.
 import { createHmac } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   bitrix24Deal,
   bitrix24DealUpdateForm,
@@ -16,45 +15,23 @@ import {
   startFakeBitrix24,
   startFakePipedrive,
 } from '../../engine/test/fake-crms/index.ts';
-import { startTestStack, type TestStack } from '../../engine/test/stack.ts';
-import { launchChromium } from './chromium.ts';
+import { cspViolations, signIn, studioInChromium } from './chromium.ts';
 
-const studioDir = fileURLToPath(new URL('../build', import.meta.url));
 const screenshot = fileURLToPath(new URL('../../docs/screenshots/studio-sources.png', import.meta.url));
 
 function sign(secret: string, body: string): string {
   return `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
 }
 
-async function signIn(page: Page, url: string, path: string, email = 'admin@yardstick.demo', password = 'demo-admin') {
-  await page.goto(`${url}${path}`);
-  await page.waitForURL(/\/login/);
-  await page.fill('input[name="email"]', email);
-  await page.fill('input[name="password"]', password);
-  await page.click('button[type="submit"]');
-  await page.waitForURL((target) => target.pathname === path);
-}
-
 describe('sources in Chromium', () => {
-  let stack: TestStack;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    [stack, browser] = await Promise.all([startTestStack({ database: 'sqlite', studioDir }), launchChromium()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.stop();
-  });
+  const studio = studioInChromium();
 
   it('a generic source: added, URL copied, deliveries logged, its user mapped, bodies tested and mapped, secret rotated', async () => {
+    const { stack, browser } = studio;
     const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 900 } });
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: stack.url });
     const page = await context.newPage();
-    const cspViolations: string[] = [];
-    page.on('console', (message) => {
-      if (/Content Security Policy/i.test(message.text())) cspViolations.push(message.text());
-    });
+    const violations = cspViolations(page);
 
     await signIn(page, stack.url, '/sources');
     // the demo source is listed; the admin sees the section in the header
@@ -234,11 +211,12 @@ describe('sources in Chromium', () => {
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Источники данных CRM');
     expect(await count.textContent()).toMatch(/Все сопоставлены/);
 
-    expect(cspViolations).toEqual([]);
+    expect(violations).toEqual([]);
     await context.close();
   });
 
   it('adds a Pipedrive source with API access and polls it now for a missed win and an overdue task', async () => {
+    const { stack, browser } = studio;
     const pipedrive = await startFakePipedrive();
     const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 900 } });
     try {
@@ -279,6 +257,7 @@ describe('sources in Chromium', () => {
   });
 
   it('replays a Bitrix24 re-read that failed, once the deal is there', async () => {
+    const { stack, browser } = studio;
     const bitrix = await startFakeBitrix24();
     const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 900 } });
     try {
@@ -325,9 +304,10 @@ describe('sources in Chromium', () => {
   });
 
   it('shows a manager neither the section nor its pages', async () => {
+    const { stack, browser } = studio;
     const context = await browser.newContext({ locale: 'en-US' });
     const page = await context.newPage();
-    await signIn(page, stack.url, '/sources', 'manager@yardstick.demo', 'demo-manager');
+    await signIn(page, stack.url, '/sources', { email: 'manager@yardstick.demo', password: 'demo-manager' });
     await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/You do not have access to this/);
     await page.goto(`${stack.url}/alerts`);
     const nav = page.getByRole('navigation', { name: 'Main' });

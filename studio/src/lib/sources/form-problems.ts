@@ -1,6 +1,8 @@
 // Where the engine's problems with a submitted source form belong: `/settings/…` under a settings
 // input, `/name`, `/id`, `/secret` under theirs; anything else above the form.
 import type { ValidationIssue } from '../api/types.ts';
+import type { MessageKey } from '../i18n/messages.ts';
+import { isAcceptableSecret, SETTING_PROBLEM_MESSAGE, type SettingsResult } from './source-kinds.ts';
 import { settingsKeyOf, validationIssues } from './test-payload.ts';
 
 export interface FormProblems {
@@ -21,6 +23,32 @@ export function problemsOf(error: unknown): FormProblems {
     else other.push(issue);
   }
   return { fields, other };
+}
+
+/** What the settings form says is wrong before anything is sent: message keys under `settings:<key>`. */
+export function settingsFormProblems(settings: SettingsResult): Record<string, MessageKey> {
+  const fields: Record<string, MessageKey> = {};
+  if (!settings.ok) {
+    for (const [key, problem] of Object.entries(settings.problems)) {
+      fields[`settings:${key}`] = SETTING_PROBLEM_MESSAGE[problem];
+    }
+  }
+  return fields;
+}
+
+/** What is wrong with a secret as typed (trimmed), if anything; a CRM-issued one is required. */
+export function secretProblem(secret: string, issued: boolean): MessageKey | null {
+  if (issued && secret === '') return 'sources.problem.required';
+  if (secret !== '' && !isAcceptableSecret(secret)) return 'sources.problem.secretLength';
+  return null;
+}
+
+/** Problems found before sending (message keys by input), as the form shows them: in words, by `translate`. */
+export function foundProblems(found: Record<string, MessageKey>, translate: (key: MessageKey) => string): FormProblems {
+  return {
+    fields: Object.fromEntries(Object.entries(found).map(([field, key]) => [field, translate(key)])),
+    other: [],
+  };
 }
 
 /** The settings-form part of `problems`, keyed by settings key. */
