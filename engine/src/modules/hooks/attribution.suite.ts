@@ -139,6 +139,31 @@ export function attributionSuite(label: string, database: Database) {
         expect(await em().count(Event, { id: { $in: ids } })).toBe(32);
       });
 
+      it('pages the delivery log exactly, though deliveries stored together share a receipt time', async () => {
+        await Promise.all(Array.from({ length: 20 }, () => hook(lostDeal('crm-112'))));
+        const all = (await (await app.call('GET', '/api/sources/demo/deliveries?limit=500', admin)).json()) as {
+          items: { id: string; receivedAt: string }[];
+        };
+        const times = all.items.map((d) => d.receivedAt);
+        expect(new Set(times).size).toBeLessThan(times.length);
+        const paged: string[] = [];
+        let cursor: string | null = '';
+        while (cursor !== null) {
+          const query: string = cursor === '' ? '' : `&cursor=${cursor}`;
+          const page = (await (
+            await app.call('GET', `/api/sources/demo/deliveries?limit=7${query}`, admin)
+          ).json()) as {
+            items: { id: string }[];
+            next: string | null;
+          };
+          paged.push(...page.items.map((d) => d.id));
+          cursor = page.next;
+        }
+        expect(paged).toEqual(all.items.map((d) => d.id));
+        const bad = await app.call('GET', '/api/sources/demo/deliveries?cursor=nonsense', admin);
+        expect(bad.status).toBe(422);
+      });
+
       it('refuses only the delivery whose amount its currency cannot hold', async () => {
         const fine = lostDeal('crm-111');
         const [ok, bad] = await Promise.all([

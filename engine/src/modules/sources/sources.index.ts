@@ -86,10 +86,18 @@ export function sourcesRouter(): AppRouter {
     const where: FilterQuery<Delivery> = { source: id };
     if (query.status) where.status = query.status;
     if (query.before) where.receivedAt = { $lt: new Date(query.before) };
-    const deliveries = await em.find(Delivery, where, {
+    if (query.cursor) {
+      // newest first, then by id: the page goes on after (receivedAt, id) of the last delivery shown
+      const after = readCursor(query.cursor);
+      where.$or = [{ receivedAt: { $lt: after.receivedAt } }, { receivedAt: after.receivedAt, id: { $gt: after.id } }];
+    }
+    const page = await em.find(Delivery, where, {
       orderBy: { receivedAt: 'desc', id: 'asc' },
-      limit: query.limit,
+      limit: query.limit + 1,
     });
+    const deliveries = page.slice(0, query.limit);
+    const last = deliveries.at(-1);
+    const next = page.length > query.limit && last ? writeCursor(last) : null;
     const counts = new Map<string, number>();
     const enrichments = new Map<string, Enrichment[]>();
     if (deliveries.length > 0) {
@@ -113,6 +121,7 @@ export function sourcesRouter(): AppRouter {
           skipped: d.skipped ?? [],
           enrichments: (enrichments.get(d.id) ?? []).map(enrichmentDto),
         })),
+        next,
       },
       200,
     );
@@ -191,6 +200,22 @@ export function sourcesRouter(): AppRouter {
   });
 
   return router;
+}
+
+/** The delivery log's cursor: the receipt time and id of the last delivery shown, opaque to clients. */
+function writeCursor(delivery: Delivery): string {
+  return Buffer.from(`${delivery.receivedAt.toISOString()}|${delivery.id}`).toString('base64url');
+}
+
+function readCursor(cursor: string): { receivedAt: Date; id: string } {
+  const [time = '', id = ''] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
+  const receivedAt = new Date(time);
+  if (Number.isNaN(receivedAt.getTime()) || id === '') {
+    throw new AppError(422, 'validation.failed', 'The cursor is not one this API gave', [
+      { path: '/cursor', message: 'use `next` of the previous page' },
+    ]);
+  }
+  return { receivedAt, id };
 }
 
 function enrichmentDto(row: Enrichment) {

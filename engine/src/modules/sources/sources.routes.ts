@@ -177,13 +177,28 @@ export const listDeliveries = createRoute({
         .string()
         .datetime({ offset: true })
         .optional()
-        .openapi({ description: 'page: deliveries received before' }),
+        .openapi({ description: 'deliveries received before this time' }),
+      cursor: z.string().max(200).optional().openapi({ description: 'the next page: `next` of the previous answer' }),
     }),
   },
   responses: {
     200: {
       description: 'Deliveries',
-      content: { 'application/json': { schema: z.object({ items: z.array(DeliverySchema) }) } },
+      content: {
+        'application/json': {
+          schema: z.object({
+            items: z.array(DeliverySchema),
+            next: z
+              .string()
+              .nullable()
+              .openapi({
+                description:
+                  'the cursor of the next page (deliveries stored together share a receipt time; the cursor ' +
+                  'continues exactly after the last one shown); null on the last page',
+              }),
+          }),
+        },
+      },
     },
     ...errorResponses,
     ...notFoundResponse,

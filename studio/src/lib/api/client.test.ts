@@ -51,14 +51,14 @@ describe('api client', () => {
   });
 
   it('pages the delivery log with the filter and cursor in the query', async () => {
-    const engine = fakeEngine(() => ({ status: 200, body: { items: [] } }));
+    const engine = fakeEngine(() => ({ status: 200, body: { items: [], next: null } }));
     await listDeliveries(
       'web shop',
-      { status: 'rejected', limit: 50, before: '2026-12-03T10:00:00.001Z' },
+      { status: 'rejected', limit: 50, cursor: 'MjAyNi0xMi0wM3xk' },
       { fetch: engine.fetch },
     );
     expect(engine.calls[0]?.url).toBe(
-      '/api/sources/web%20shop/deliveries?status=rejected&limit=50&before=2026-12-03T10%3A00%3A00.001Z',
+      '/api/sources/web%20shop/deliveries?status=rejected&limit=50&cursor=MjAyNi0xMi0wM3xk',
     );
   });
 

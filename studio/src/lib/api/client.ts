@@ -216,12 +216,11 @@ export async function listDeliveries(
   id: string,
   query: DeliveryQuery = {},
   options: CallOptions = {},
-): Promise<DeliveryList['items']> {
-  const { items } = await request<DeliveryList>(`${sourcePath(id)}/deliveries`, {
+): Promise<DeliveryList> {
+  return request<DeliveryList>(`${sourcePath(id)}/deliveries`, {
     ...options,
-    query: { status: query.status, limit: query.limit?.toString(), before: query.before },
+    query: { status: query.status, limit: query.limit?.toString(), cursor: query.cursor },
   });
-  return items;
 }
 
 export function replayEnrichment(id: string, enrichmentId: string, options: CallOptions = {}): Promise<Enrichment> {

@@ -182,12 +182,14 @@ export interface Delivery {
 export interface DeliveryQuery {
   status?: DeliveryStatus;
   limit?: number;
-  /** ISO time: deliveries received before it (the next page). */
-  before?: string;
+  /** The next page: `next` of the previous answer. */
+  cursor?: string;
 }
 
 export interface DeliveryList {
   items: Delivery[];
+  /** The cursor of the next page; null on the last. */
+  next: string | null;
 }
 
 export interface SourceTestRequest {

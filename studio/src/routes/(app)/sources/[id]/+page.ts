@@ -6,7 +6,6 @@ import {
   DELIVERY_PAGE_SIZE,
   DELIVERY_STATUS_PARAM,
   type DeliveryPage,
-  nextCursor,
   parseDeliveryStatus,
 } from '#lib/sources/delivery-log.ts';
 import { type Loaded, settle } from '#lib/sources/loaded.ts';
@@ -41,12 +40,7 @@ export const load: PageLoad = async ({ fetch, params, url, depends }): Promise<S
 
   const tab = parseTab(url.searchParams.get(TAB_PARAM), source.value.kind);
   if (tab === 'deliveries') {
-    const deliveries = await settle(
-      listDeliveries(sourceId, { status, limit: DELIVERY_PAGE_SIZE }, { fetch }).then((items) => ({
-        items,
-        next: nextCursor(items, DELIVERY_PAGE_SIZE),
-      })),
-    );
+    const deliveries = await settle(listDeliveries(sourceId, { status, limit: DELIVERY_PAGE_SIZE }, { fetch }));
     return { ...base, tab, deliveries };
   }
   if (tab === 'users') {
