@@ -66,6 +66,7 @@ export async function dryRunDelivery(em: EntityManager, source: Source, input: D
       body: input.body.slice(0, 64 * 1024),
       receivedAt: new Date(),
     });
+    await forgetOldTests(em, source.id);
     return id;
   };
 
@@ -136,4 +137,18 @@ async function parse(source: Source, input: DryRunInput) {
     get: (name) => (name.toLowerCase() === 'content-type' ? (input.contentType ?? undefined) : undefined),
   });
   return { events: result.events, skipped: result.skipped ?? [], enrichments: [] };
+}
+
+/** Test runs kept in a source's log: enough to look back on an editing session, not a growing pile. */
+export const TESTS_KEPT = 50;
+
+async function forgetOldTests(em: EntityManager, sourceId: string): Promise<void> {
+  const fork = em.fork();
+  const kept = await fork.find(
+    Delivery,
+    { source: sourceId, status: 'test' },
+    { orderBy: { receivedAt: 'desc', id: 'asc' }, limit: TESTS_KEPT, fields: ['id'] },
+  );
+  if (kept.length < TESTS_KEPT) return;
+  await fork.nativeDelete(Delivery, { source: sourceId, status: 'test', id: { $nin: kept.map((d) => d.id) } });
 }

@@ -10,9 +10,11 @@ import {
   startInProcessApp,
 } from '../../../test/in-process-app.ts';
 import { AuditLog } from '../../db/entities/audit-log.entity.ts';
+import { Delivery } from '../../db/entities/delivery.entity.ts';
 import { EmployeeExternalId } from '../../db/entities/employee-external-id.entity.ts';
 import { Event } from '../../db/entities/event.entity.ts';
 import { Source } from '../../db/entities/source.entity.ts';
+import { TESTS_KEPT } from '../hooks/dry-run.service.ts';
 import { pointerMapping } from '../hooks/generic-mapping.fixtures.ts';
 
 const jsonataMapping = {
@@ -263,6 +265,17 @@ export function sourcesSuite(label: string, database: Database) {
       expect(((await response.json()) as ErrorBody).error.code).toBe('webhook.invalid_json');
       const [latest] = await deliveries('?status=test');
       expect(latest).toMatchObject({ status: 'test', error: { code: 'webhook.invalid_json' } });
+    });
+
+    it('keeps the latest test runs in the log, not every one ever made', async () => {
+      for (let i = 0; i < TESTS_KEPT + 5; i += 1) {
+        const response = await app.call('POST', '/api/sources/crm-json/test', admin, { body: crmBody(`t${i}`, []) });
+        expect(response.status).toBe(200);
+      }
+      const tests = await em().find(Delivery, { source: 'crm-json', status: 'test' });
+      expect(tests).toHaveLength(TESTS_KEPT);
+      expect(tests.map((d) => d.body)).toContain(crmBody(`t${TESTS_KEPT + 4}`, []));
+      expect(tests.map((d) => d.body)).not.toContain(crmBody('t0', []));
     });
 
     it('a rotated secret refuses the old signature and accepts the new one', async () => {
