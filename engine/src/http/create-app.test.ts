@@ -1,5 +1,7 @@
 // The HTTP contract, in process (app.request, no port): auth, roles, validation, webhooks, OpenAPI.
 // Temporal is deliberately unreachable here; the slice with a real server is in test/*.int.test.ts.
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Delivery } from '../db/entities/delivery.entity.ts';
@@ -168,6 +170,43 @@ describe('webhooks', () => {
         'webhook.unsupported_content_type',
       ]),
     );
+  });
+
+  it('refuses a body over 1 MiB with 413, whether its length is declared or it is streamed', async () => {
+    const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
+    await new Promise((resolve) => server.once('listening', resolve));
+    const { port } = server.address() as AddressInfo;
+    try {
+      const big = JSON.stringify({ id: 'big', padding: 'x'.repeat(1024 * 1024) });
+      const declared = await fetch(`http://127.0.0.1:${port}/hooks/demo`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(big)) },
+        body: big,
+      });
+      expect(declared.status).toBe(413);
+      expect(((await declared.json()) as { error: { code: string } }).error.code).toBe('webhook.too_large');
+      const streamed = await fetch(`http://127.0.0.1:${port}/hooks/demo`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: new Blob([big]).stream(),
+        duplex: 'half',
+      } as RequestInit);
+      expect(streamed.status).toBe(413);
+      // and the server keeps serving
+      const small = await fetch(`http://127.0.0.1:${port}/hooks/demo`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          id: 'after-big',
+          type: 'deal.won',
+          employee: 'crm-102',
+          occurredAt: new Date().toISOString(),
+        }),
+      });
+      expect(small.status).toBe(200);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 
   it('keeps an event from an unknown CRM user as unmapped instead of dropping it', async () => {
