@@ -2,7 +2,7 @@
 // and on (source, externalId), so redeliveries, retries and repeated items store nothing twice. Concurrent deliveries
 // share one transaction (group commit) and multi-row statements: the webhook path's speed is its cost per commit.
 import type { EntityManager } from '@mikro-orm/sql';
-import { newId } from '../../db/entities/base.ts';
+import { newId, newTimeOrderedId } from '../../db/entities/base.ts';
 import { Delivery } from '../../db/entities/delivery.entity.ts';
 import { Enrichment } from '../../db/entities/enrichment.entity.ts';
 import type { Source } from '../../db/entities/source.entity.ts';
@@ -134,7 +134,7 @@ function createWriter(root: EntityManager): Writer {
 async function storeDeliveries(tx: EntityManager, items: QueuedDelivery[]): Promise<IngestResult[]> {
   const sql = sqlOf(tx);
   const receivedAt = new Date();
-  const ids = items.map(() => newId());
+  const ids = items.map(() => newTimeOrderedId());
   const inserted = new Set(
     (
       await sql.insertRows(
@@ -261,7 +261,7 @@ async function insertEvents(
   const now = sql.instant(new Date());
   const planned = deliveries.flatMap((delivery) =>
     [...new Map(delivery.rows.map((row) => [row.externalId, row])).values()].map((row) => ({
-      id: newId(),
+      id: newTimeOrderedId(),
       delivery,
       row,
       employee: row.externalEmployeeId
