@@ -4,7 +4,7 @@
 // Then the database is read back: every event that got a 2xx must be stored, once.
 // Run: npm run bench -w @yardstick/engine -- ingest   (BENCH_SECONDS, BENCH_CONNECTIONS to change the load)
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
@@ -16,7 +16,7 @@ import {
   startServerProcess,
 } from '../test/engine-process.ts';
 import { freePort } from '../test/postgres.ts';
-import { BetterSqlite } from './sqlite-file.ts';
+import { BetterSqlite, machineLine } from './sqlite-file.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const WARMUP_SECONDS = 2;
@@ -159,12 +159,7 @@ try {
   rmSync(dir, { recursive: true, force: true });
 }
 
-const cpu = cpus();
-console.log(
-  `\nMachine: ${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, Node ${process.version}, load ${loadavg()
-    .map((l) => l.toFixed(2))
-    .join(' ')}`,
-);
+console.log(machineLine());
 console.log(
   `Ingestion: one signed generic event per POST /hooks/:sourceId, ${CONNECTIONS} connections on loopback, ${SECONDS} s after ${WARMUP_SECONDS} s of warm-up; the load generator shares the machine\n`,
 );

@@ -2,7 +2,7 @@
 // PostgreSQL (a throwaway cluster), beside a baseline: the same aggregation as one hand-written SQL
 // query sent straight through the driver (better-sqlite3, pg). Run: npm run bench -w @yardstick/engine
 import { mkdtempSync, rmSync } from 'node:fs';
-import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import type { Metric } from '../src/db/entities/metric.entity.ts';
@@ -14,7 +14,7 @@ import { computeActuals } from '../src/modules/kpi/metric.service.ts';
 import { computeProgress, type ProgressEmployee } from '../src/modules/kpi/progress.service.ts';
 import { kpiWorkingCalendar } from '../src/modules/kpi/working-calendar.ts';
 import { startTestPostgres } from '../test/postgres.ts';
-import { BetterSqlite } from './sqlite-file.ts';
+import { BetterSqlite, machineLine } from './sqlite-file.ts';
 
 const EMPLOYEES = 10_000;
 const EVENTS = 1_000_000;
@@ -239,12 +239,7 @@ if (postgres)
     await postgres.stop();
   }
 
-const cpu = cpus();
-console.log(
-  `\nMachine: ${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, Node ${process.version}, load ${loadavg()
-    .map((l) => l.toFixed(2))
-    .join(' ')}`,
-);
+console.log(machineLine());
 console.log(
   `Progress: ${EMPLOYEES.toLocaleString('en')} employees × ${METRICS.length} metrics over ${EVENTS.toLocaleString('en')} events, best of ${RUNS}\n`,
 );
