@@ -156,6 +156,7 @@ async function storeDeliveries(tx: EntityManager, items: QueuedDelivery[]): Prom
   );
 
   // redeliveries: the log shows each, pointing at the delivery it repeats (whose body it is)
+  const keyOf = (item: QueuedDelivery) => `${item.input.source.id}\n${item.input.deliveryKey}`;
   const repeated = items.flatMap((item, i) => (inserted.has(ids[i] as string) ? [] : [{ item, id: ids[i] as string }]));
   const earlier = new Map<string, string>();
   if (repeated.length > 0) {
@@ -173,7 +174,7 @@ async function storeDeliveries(tx: EntityManager, items: QueuedDelivery[]): Prom
         item.input.source.id,
         null,
         'duplicate',
-        earlier.get(`${item.input.source.id}\n${item.input.deliveryKey}`) ?? null,
+        earlier.get(keyOf(item)) ?? null,
         item.input.contentType,
         '',
         sql.instant(receivedAt),
@@ -194,7 +195,7 @@ async function storeDeliveries(tx: EntityManager, items: QueuedDelivery[]): Prom
     if (!inserted.has(id)) {
       results.push({
         status: 'duplicate',
-        deliveryId: earlier.get(`${item.input.source.id}\n${item.input.deliveryKey}`) ?? id,
+        deliveryId: earlier.get(keyOf(item)) ?? id,
         stored: [],
         duplicates: item.rows.length,
         unmapped: 0,
