@@ -1,6 +1,7 @@
 // The walking skeleton's end-to-end slice, driven over HTTP: a CRM webhook in, an alert out.
 import { employeeEventsWorkflowId } from '@yardstick/workflows/shared';
 import { expect } from 'vitest';
+import { recordHistory } from '../../workflows/test/history.ts';
 import { eventually, type TestStack } from './stack.ts';
 
 /** Signs in; returns the headers a cookie-authenticated call sends: the cookie and the CSRF token. */
@@ -172,4 +173,5 @@ async function oneSignalPerBurst(stack: TestStack, auth: Record<string, string>)
   expect((await postHook(url, { ...burst[0], id: 'after-burst' })).status).toBe(200);
   await alertedFor('after-burst', 1);
   expect(await signals()).toBe(2);
+  await recordHistory(stack.temporal, employeeEventsWorkflowId(employeeId), 'employee-events');
 }

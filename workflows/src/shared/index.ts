@@ -4,3 +4,4 @@ export * from './scheme-definition.ts';
 export * from './scheme-evaluation.ts';
 export * from './task-queues.ts';
 export * from './template.ts';
+export * from './workflow-ids.ts';
