@@ -4,7 +4,7 @@
 // with `RECORD_HISTORIES=1 npx vitest run <the integration test>` and keep the old ones while workflows
 // started by the old code may still run (use `patched()` for the change).
 import { readdirSync, readFileSync } from 'node:fs';
-import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
+import { historyFromJSON } from '@temporalio/common/lib/proto-utils.js';
 import { Worker } from '@temporalio/worker';
 import { describe, expect, it } from 'vitest';
 import { workflowsPath } from '../src/worker.ts';
