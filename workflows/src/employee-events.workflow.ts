@@ -11,7 +11,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import { evaluate } from '@yardstick/rules';
-import type { createActivities } from './activities.ts';
+import type { createActivities } from './activities/index.ts';
 import {
   type AlertToRaise,
   type EmployeeEventsInput,

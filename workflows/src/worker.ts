@@ -2,7 +2,7 @@
 import { fileURLToPath } from 'node:url';
 import { type NativeConnection, Worker } from '@temporalio/worker';
 import type { Orm } from '@yardstick/engine/db';
-import { createActivities } from './activities.ts';
+import { createActivities } from './activities/index.ts';
 import { TASK_QUEUE } from './shared/index.ts';
 
 export const workflowsPath = fileURLToPath(new URL('./workflows.ts', import.meta.url));

@@ -1,16 +1,13 @@
-// Activities: the workflows' only door to the database. `createActivities(deps)` is called by the
-// worker (the composition root) with a real ORM; each call works in its own forked entity manager.
-import { Alert, Department, Employee, Organization, type Orm, SchemeVersion } from '@yardstick/engine/db';
+// The employee-events workflow's activities: take an employee's waiting events, raise alerts once.
+import { Alert, Department, Employee, Organization, SchemeVersion } from '@yardstick/engine/db';
 import { localDateOf, periodContaining } from '@yardstick/engine/domain';
 import { takeWaitingEvents } from '@yardstick/engine/inbox';
 import { fromMinor } from '@yardstick/engine/money';
-import { type AlertToRaise, type EventBatchContext, schemeCovers } from './shared/index.ts';
+import { type AlertToRaise, type EventBatchContext, schemeCovers } from '../shared/index.ts';
 
-export interface ActivityDeps {
-  orm: Orm;
-}
+import type { ActivityDeps } from './deps.ts';
 
-export function createActivities({ orm }: ActivityDeps) {
+export function createEmployeeEventsActivities({ orm }: ActivityDeps) {
   return {
     /**
      * Takes the events waiting for the employee (making them clean), with the employee, the alert rules of the

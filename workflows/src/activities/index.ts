@@ -1,0 +1,12 @@
+// Activities: the workflows' only door to the database and the outside world. One module per area;
+// the worker registers them all under one object.
+import type { ActivityDeps } from './deps.ts';
+import { createEmployeeEventsActivities } from './employee-events.activities.ts';
+
+export type { ActivityDeps } from './deps.ts';
+
+export function createActivities(deps: ActivityDeps) {
+  return {
+    ...createEmployeeEventsActivities(deps),
+  };
+}
