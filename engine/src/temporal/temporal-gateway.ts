@@ -14,6 +14,9 @@ export interface TemporalGateway {
   check(): Promise<string | null>;
   /** events wait for the employee: starts their workflow if needed, else signals it */
   signalEmployee(employeeId: string): Promise<void>;
+  /** the connected client, for modules that start, update or schedule workflows themselves; rejects while
+   *  Temporal is unreachable */
+  client(): Promise<Client>;
   close(): Promise<void>;
 }
 
@@ -58,6 +61,10 @@ export function createTemporalGateway(options: {
         },
       );
       options.logger.debug({ employeeId }, 'employee signalled');
+    },
+
+    async client() {
+      return (await connect()).client;
     },
 
     async close() {
