@@ -67,6 +67,7 @@ export function createEmployeeEventsActivities({ orm }: ActivityDeps) {
             status: 'open',
             message: alert.message,
             causeEvent: alert.causeEventId,
+            causeEvaluation: alert.causeEvaluationId ?? null,
             createdAt: now,
             updatedAt: now,
           })

@@ -67,5 +67,7 @@ export interface AlertToRaise {
   period: string;
   severity: AlertSeverity;
   message: LocalizedText;
-  causeEventId: string;
+  /** what fired the rule: the CRM event, or the evaluation (one of the two is set) */
+  causeEventId: string | null;
+  causeEvaluationId?: string | null;
 }

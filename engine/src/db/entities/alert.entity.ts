@@ -2,6 +2,7 @@
 import { defineEntity, type InferEntity, p } from '@mikro-orm/core';
 import { idProperty } from './base.ts';
 import { Employee } from './employee.entity.ts';
+import { Evaluation } from './evaluation.entity.ts';
 import { Event } from './event.entity.ts';
 import { SchemeVersion } from './scheme-version.entity.ts';
 
@@ -23,7 +24,9 @@ export const Alert = defineEntity({
     severity: p.string().length(16).$type<(typeof ALERT_SEVERITIES)[number]>(),
     status: p.string().length(16).$type<(typeof ALERT_STATUSES)[number]>().default('open'),
     message: p.json<{ en: string; ru: string }>(),
+    /** what fired the rule: a CRM event, or a period evaluation (exactly one of the two) */
     causeEvent: () => p.manyToOne(Event).mapToPk().nullable(),
+    causeEvaluation: () => p.manyToOne(Evaluation).mapToPk().nullable().index(false),
     createdAt: p.datetime().onCreate(() => new Date()),
     updatedAt: p
       .datetime()

@@ -7,6 +7,7 @@ import { Migration20261123181733KpiMetricsPlans } from './Migration2026112318173
 import { Migration20261123191332CrmEnrichment } from './Migration20261123191332CrmEnrichment.ts';
 import { Migration20261203092735SourcePoll } from './Migration20261203092735SourcePoll.ts';
 import { Migration20261203103040EmployeeInbox } from './Migration20261203103040EmployeeInbox.ts';
+import { Migration20261203133154AlertCauseEvaluation } from './Migration20261203133154AlertCauseEvaluation.ts';
 
 export const migrationsList = [
   { name: 'Migration20261123000000Initial', class: Migration20261123000000Initial },
@@ -16,4 +17,5 @@ export const migrationsList = [
   { name: 'Migration20261123191332CrmEnrichment', class: Migration20261123191332CrmEnrichment },
   { name: 'Migration20261203092735SourcePoll', class: Migration20261203092735SourcePoll },
   { name: 'Migration20261203103040EmployeeInbox', class: Migration20261203103040EmployeeInbox },
+  { name: 'Migration20261203133154AlertCauseEvaluation', class: Migration20261203133154AlertCauseEvaluation },
 ];

@@ -1,7 +1,8 @@
-// Lists alerts with the employee and the event that caused each.
+// Lists alerts with the employee and what caused each: a CRM event or a period evaluation.
 import type { FilterQuery } from '@mikro-orm/core';
 import { Alert } from '../../db/entities/alert.entity.ts';
 import { Employee } from '../../db/entities/employee.entity.ts';
+import { Evaluation } from '../../db/entities/evaluation.entity.ts';
 import { Event } from '../../db/entities/event.entity.ts';
 import { accessScopeOf, employeeFilter } from '../../http/access-scope.ts';
 import type { AppRouter } from '../../http/app-env.ts';
@@ -29,8 +30,16 @@ export function alertsRouter(): AppRouter {
     );
     const eventIds = alerts.map((a) => a.causeEvent).filter((id): id is string => id !== null);
     const events = new Map((await em.find(Event, { id: { $in: eventIds } })).map((e) => [e.id, e]));
+    const evaluationIds = alerts.map((a) => a.causeEvaluation).filter((id): id is string => id != null);
+    const evaluations = new Map(
+      (await em.find(Evaluation, { id: { $in: evaluationIds } }, { fields: ['id', 'mode', 'asOf'] })).map((e) => [
+        e.id,
+        e,
+      ]),
+    );
     const items = alerts.map((alert) => {
       const event = alert.causeEvent ? events.get(alert.causeEvent) : undefined;
+      const evaluation = alert.causeEvaluation ? evaluations.get(alert.causeEvaluation) : undefined;
       return {
         id: alert.id,
         ruleId: alert.ruleId,
@@ -50,7 +59,14 @@ export function alertsRouter(): AppRouter {
               currency: event.currency ?? null,
               occurredAt: event.occurredAt.toISOString(),
             }
-          : null,
+          : evaluation
+            ? {
+                kind: 'evaluation' as const,
+                evaluationId: evaluation.id,
+                mode: evaluation.mode,
+                asOf: evaluation.asOf.toISOString(),
+              }
+            : null,
         period: alert.period,
         dedupeKey: alert.dedupeKey,
         createdAt: alert.createdAt.toISOString(),

@@ -13,17 +13,25 @@ export const AlertSchema = z
     message: LocalizedTextSchema,
     employee: z.object({ id: z.string(), name: z.string() }),
     cause: z
-      .object({
-        kind: z.literal('event'),
-        eventId: z.string(),
-        externalId: z.string(),
-        type: z.string(),
-        amount: z.string().nullable().openapi({ description: 'decimal string' }),
-        currency: z.string().nullable(),
-        occurredAt: z.string(),
-      })
+      .discriminatedUnion('kind', [
+        z.object({
+          kind: z.literal('event'),
+          eventId: z.string(),
+          externalId: z.string(),
+          type: z.string(),
+          amount: z.string().nullable().openapi({ description: 'decimal string' }),
+          currency: z.string().nullable(),
+          occurredAt: z.string(),
+        }),
+        z.object({
+          kind: z.literal('evaluation'),
+          evaluationId: z.string(),
+          mode: z.enum(['progress', 'close']),
+          asOf: z.string(),
+        }),
+      ])
       .nullable()
-      .openapi({ description: 'the CRM event that fired the rule; null when an evaluation did' }),
+      .openapi({ description: 'what fired the rule: the CRM event, or the period evaluation' }),
     period: z.string().openapi({ example: '2026-10' }),
     dedupeKey: z.string(),
     createdAt: z.string(),
