@@ -5,73 +5,16 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import type { Metric } from '../src/db/entities/metric.entity.ts';
-import { Metric as MetricEntity } from '../src/db/entities/metric.entity.ts';
 import type { Dialect } from '../src/db/migrations/dialect.ts';
-import { initORM, migrate, type Orm } from '../src/db/orm.ts';
-import { parsePeriod, periodRange } from '../src/domain/period.ts';
+import { initORM } from '../src/db/orm.ts';
 import { computeActuals } from '../src/modules/kpi/metric.service.ts';
-import { computeProgress, type ProgressEmployee } from '../src/modules/kpi/progress.service.ts';
+import { computeProgress } from '../src/modules/kpi/progress.service.ts';
 import { kpiWorkingCalendar } from '../src/modules/kpi/working-calendar.ts';
 import { startTestPostgres } from '../test/postgres.ts';
+import { EMPLOYEES, EVENTS, loadDataset, METRICS, PERIOD, RANGE, TIME_ZONE } from './dataset.ts';
 import { BetterSqlite, machineLine } from './sqlite-file.ts';
 
-const EMPLOYEES = 10_000;
-const EVENTS = 1_000_000;
 const RUNS = 3;
-const PERIOD = parsePeriod('2026-10');
-const TIME_ZONE = 'Europe/Moscow';
-const RANGE = periodRange(PERIOD, TIME_ZONE);
-const SPAN_SECONDS = (RANGE.to.getTime() - RANGE.from.getTime()) / 1000;
-
-const METRICS = [
-  { key: 'won_amount', aggregation: 'sum', field: 'amount', type: 'deal.won', unit: 'money', target: '2500000' },
-  { key: 'deals_won', aggregation: 'count', field: null, type: 'deal.won', unit: 'count', target: '12' },
-  { key: 'deals_created', aggregation: 'count', field: null, type: 'deal.created', unit: 'count', target: '20' },
-  { key: 'calls', aggregation: 'count', field: null, type: 'call.completed', unit: 'count', target: '60' },
-  { key: 'conversion', aggregation: 'ratio', field: null, type: null, unit: 'percent', target: '0.6' },
-] as const;
-
-/** The data, generated inside the database from the row number, so both databases hold the same rows. */
-function populateSql(dialect: Dialect): string[] {
-  const pad = (expr: string, prefix: string, width: number) =>
-    dialect === 'sqlite'
-      ? `printf('${prefix}%0${width}d', ${expr})`
-      : `'${prefix}' || lpad((${expr})::text, ${width}, '0')`;
-  const now = dialect === 'sqlite' ? String(Date.now()) : 'now()';
-  const series = (count: number, body: string) =>
-    dialect === 'sqlite'
-      ? `with recursive s(n) as (select 0 union all select n + 1 from s where n < ${count - 1}) ${body.replace('FROM_SERIES', 'from s')}`
-      : body.replace('FROM_SERIES', `from generate_series(0::bigint, ${count - 1}::bigint) as s(n)`);
-  const bucket = '((n * 7919) % 100)';
-  const occurred =
-    dialect === 'sqlite'
-      ? `${RANGE.from.getTime()} + ((n * 15485863) % ${SPAN_SECONDS}) * 1000`
-      : `timestamptz '${RANGE.from.toISOString()}' + ((n * 15485863) % ${SPAN_SECONDS}) * interval '1 second'`;
-  const statements = [
-    `insert into source (id, name, kind, secret, settings, created_at, updated_at) values ('bench', 'bench', 'generic', null, '{}', ${now}, ${now})`,
-    series(
-      10,
-      `insert into department (id, key, name, parent_id, created_at, updated_at) select ${pad('n', 'dep', 2)}, ${pad('n', 'dep', 2)}, ${pad('n', 'Department ', 2)}, null, ${now}, ${now} FROM_SERIES`,
-    ),
-    series(
-      EMPLOYEES,
-      `insert into employee (id, name, email, role, department_id, manager_id, team_id, base_bonus_minor, hired_on, left_on, created_at, updated_at)
-       select ${pad('n', 'emp', 5)}, ${pad('n', 'Employee ', 5)}, null, 'sales', ${pad('n % 10', 'dep', 2)}, null, null, 6000000,
-              case when n % 50 = 0 then '2026-10-15' else '2024-01-01' end, null, ${now}, ${now} FROM_SERIES`,
-    ),
-    series(
-      EVENTS,
-      `insert into event (id, source_id, external_id, type, occurred_at, employee_id, external_employee_id, amount_minor, currency, attributes, delivery_id, dispatched_at, created_at)
-       select ${pad('n', 'ev', 7)}, 'bench', ${pad('n', 'ev', 7)},
-              case when ${bucket} < 60 then 'call.completed' when ${bucket} < 80 then 'deal.created' when ${bucket} < 92 then 'deal.won' else 'deal.lost' end,
-              ${occurred}, ${pad(`n % ${EMPLOYEES}`, 'emp', 5)}, null,
-              case when ${bucket} >= 80 then (((n * 104729) % 500) + 20) * 100000 end,
-              case when ${bucket} >= 80 then 'RUB' end, '{}', null, null, ${now} FROM_SERIES`,
-    ),
-  ];
-  return statements;
-}
 
 /** The baseline: the same figures as one query, written by hand. */
 const BASELINE = `select employee_id,
@@ -82,48 +25,6 @@ const BASELINE = `select employee_id,
   from event
   where occurred_at >= $1 and occurred_at < $2 and employee_id is not null
   group by employee_id`;
-
-async function setUp(
-  orm: Orm,
-  dialect: Dialect,
-): Promise<{ employees: ProgressEmployee[]; catalog: Map<string, Metric> }> {
-  await migrate(orm);
-  const connection = orm.em.getConnection();
-  const started = performance.now();
-  for (const sql of populateSql(dialect)) await connection.execute(sql);
-  const em = orm.em.fork();
-  for (const m of METRICS) {
-    em.create(MetricEntity, {
-      id: `metric-${m.key}`,
-      key: m.key,
-      name: { en: m.key, ru: m.key },
-      aggregation: m.aggregation,
-      field: m.field,
-      filter: m.type ? { '==': [{ var: 'type' }, m.type] } : null,
-      params: m.aggregation === 'ratio' ? { numerator: 'deals_won', denominator: 'deals_created' } : null,
-      unit: m.unit,
-      direction: 'higher',
-      thresholds: null,
-    });
-  }
-  await em.flush();
-  const now = dialect === 'sqlite' ? String(Date.now()) : 'now()';
-  for (const m of METRICS) {
-    await connection.execute(
-      `insert into plan (id, metric_id, period, employee_id, department_id, team_id, scope_key, target, created_at, updated_at)
-       select 'plan-${m.key}-' || id, 'metric-${m.key}', '${PERIOD.key}', id, null, null, 'employee:' || id, ${m.target}, ${now}, ${now} from employee`,
-    );
-  }
-  await connection.execute('analyze');
-  console.log(
-    `  ${dialect}: generated ${EVENTS.toLocaleString('en')} events in ${((performance.now() - started) / 1000).toFixed(1)} s`,
-  );
-  const employees = (await connection.execute(
-    'select id, name, department_id as department, team_id as team, hired_on as "hiredOn", left_on as "leftOn" from employee',
-  )) as ProgressEmployee[];
-  const catalog = new Map((await orm.em.fork().find(MetricEntity, {})).map((m) => [m.key, m]));
-  return { employees, catalog };
-}
 
 async function best<T>(run: () => Promise<T>): Promise<{ seconds: number; result: T }> {
   let fastest = Number.POSITIVE_INFINITY;
@@ -153,7 +54,7 @@ async function measure(
 ): Promise<Row> {
   const orm = await initORM(url);
   try {
-    const { employees, catalog } = await setUp(orm, dialect);
+    const { employees, catalog } = await loadDataset(orm, dialect);
     const calendar = await kpiWorkingCalendar(orm.em.fork(), PERIOD);
     const service = await best(() =>
       computeProgress(orm.em.fork(), {
