@@ -10,6 +10,11 @@ import type { ProgressEmployee } from '../src/modules/kpi/progress.service.ts';
 
 export const EMPLOYEES = 10_000;
 export const EVENTS = 1_000_000;
+
+export interface DatasetSize {
+  employees: number;
+  events: number;
+}
 export const PERIOD = parsePeriod('2026-10');
 export const TIME_ZONE = 'Europe/Moscow';
 export const RANGE = periodRange(PERIOD, TIME_ZONE);
@@ -24,7 +29,7 @@ export const METRICS = [
 ] as const;
 
 /** The data, generated inside the database from the row number, so both databases hold the same rows. */
-function populateSql(dialect: Dialect): string[] {
+function populateSql(dialect: Dialect, size: DatasetSize): string[] {
   const pad = (expr: string, prefix: string, width: number) =>
     dialect === 'sqlite'
       ? `printf('${prefix}%0${width}d', ${expr})`
@@ -46,17 +51,17 @@ function populateSql(dialect: Dialect): string[] {
       `insert into department (id, key, name, parent_id, created_at, updated_at) select ${pad('n', 'dep', 2)}, ${pad('n', 'dep', 2)}, ${pad('n', 'Department ', 2)}, null, ${now}, ${now} FROM_SERIES`,
     ),
     series(
-      EMPLOYEES,
+      size.employees,
       `insert into employee (id, name, email, role, department_id, manager_id, team_id, base_bonus_minor, hired_on, left_on, created_at, updated_at)
        select ${pad('n', 'emp', 5)}, ${pad('n', 'Employee ', 5)}, null, 'sales', ${pad('n % 10', 'dep', 2)}, null, null, 6000000,
               case when n % 50 = 0 then '2026-10-15' else '2024-01-01' end, null, ${now}, ${now} FROM_SERIES`,
     ),
     series(
-      EVENTS,
+      size.events,
       `insert into event (id, source_id, external_id, type, occurred_at, employee_id, external_employee_id, amount_minor, currency, attributes, delivery_id, dispatched_at, created_at)
        select ${pad('n', 'ev', 7)}, 'bench', ${pad('n', 'ev', 7)},
               case when ${bucket} < 60 then 'call.completed' when ${bucket} < 80 then 'deal.created' when ${bucket} < 92 then 'deal.won' else 'deal.lost' end,
-              ${occurred}, ${pad(`n % ${EMPLOYEES}`, 'emp', 5)}, null,
+              ${occurred}, ${pad(`n % ${size.employees}`, 'emp', 5)}, null,
               case when ${bucket} >= 80 then (((n * 104729) % 500) + 20) * 100000 end,
               case when ${bucket} >= 80 then 'RUB' end, '{}', null, null, ${now} FROM_SERIES`,
     ),
@@ -67,11 +72,12 @@ function populateSql(dialect: Dialect): string[] {
 export async function loadDataset(
   orm: Orm,
   dialect: Dialect,
+  size: DatasetSize = { employees: EMPLOYEES, events: EVENTS },
 ): Promise<{ employees: ProgressEmployee[]; catalog: Map<string, Metric> }> {
   await migrate(orm);
   const connection = orm.em.getConnection();
   const started = performance.now();
-  for (const sql of populateSql(dialect)) await connection.execute(sql);
+  for (const sql of populateSql(dialect, size)) await connection.execute(sql);
   const em = orm.em.fork();
   for (const m of METRICS) {
     em.create(MetricEntity, {
@@ -97,7 +103,7 @@ export async function loadDataset(
   }
   await connection.execute('analyze');
   console.log(
-    `  ${dialect}: generated ${EVENTS.toLocaleString('en')} events in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+    `  ${dialect}: generated ${size.events.toLocaleString('en')} events in ${((performance.now() - started) / 1000).toFixed(1)} s`,
   );
   const employees = (await connection.execute(
     'select id, name, department_id as department, team_id as team, hired_on as "hiredOn", left_on as "leftOn" from employee',
