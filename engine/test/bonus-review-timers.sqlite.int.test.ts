@@ -2,9 +2,9 @@
 // SQLite: a reminder the day before the deadline, the escalation to HR at the deadline (a manager is then refused,
 // HR accepted), the decision validators, and a decision made directly in the database noticed when the workflow
 // wakes. The ledger and the audit log hold each outcome.
-import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { MockActivityEnvironment, TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime, type Worker } from '@temporalio/worker';
-import { createWorker } from '@yardstick/workflows';
+import { createActivities, createWorker } from '@yardstick/workflows';
 import { testServerExecutable } from '@yardstick/workflows/dev-server';
 import {
   adjustReviewUpdate,
@@ -15,6 +15,7 @@ import {
   rejectReviewUpdate,
   reviewStateQuery,
   reviewWorkflowId,
+  TASK_QUEUE,
 } from '@yardstick/workflows/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordHistory } from '../../workflows/test/history.ts';
@@ -30,8 +31,6 @@ import type { Orm } from '../src/db/orm.ts';
 import { decideReview, proposeBonus } from '../src/modules/ledger/bonus-ledger.service.ts';
 import { type InProcessApp, startInProcessApp } from './in-process-app.ts';
 import { eventually } from './stack.ts';
-
-const TASK_QUEUE = 'bonus-review-timers';
 
 describe('bonus review workflow: reminders, escalation, validators (time-skipping server)', () => {
   let env: TestWorkflowEnvironment;
@@ -59,8 +58,8 @@ describe('bonus review workflow: reminders, escalation, validators (time-skippin
     return { userId: id, role, employeeId };
   }
 
-  /** proposes a line under review at the test server's "now" and starts its workflow */
-  async function reviewFor(name: string, period: string) {
+  /** proposes a line under review at the test server's "now" */
+  async function propose(name: string, period: string) {
     const now = new Date(await env.currentTimeMs());
     const proposed = await proposeBonus(
       orm.em.fork(),
@@ -74,13 +73,18 @@ describe('bonus review workflow: reminders, escalation, validators (time-skippin
       },
       now,
     );
-    const reviewId = proposed.reviewId as string;
+    return { reviewId: proposed.reviewId as string, bonusRecordId: proposed.bonusRecordId, proposedAt: now };
+  }
+
+  /** proposes a line under review and starts its workflow */
+  async function reviewFor(name: string, period: string) {
+    const { reviewId, bonusRecordId, proposedAt } = await propose(name, period);
     const handle = await env.client.workflow.start('bonusReviewWorkflow', {
       taskQueue: TASK_QUEUE,
       workflowId: reviewWorkflowId(reviewId),
       args: [{ reviewId }],
     });
-    return { reviewId, bonusRecordId: proposed.bonusRecordId, proposedAt: now, handle };
+    return { reviewId, bonusRecordId, proposedAt, handle };
   }
 
   /** the refusal an update was rejected with */
@@ -209,13 +213,30 @@ describe('bonus review workflow: reminders, escalation, validators (time-skippin
     await recordHistory(env.client, reviewWorkflowId(reviewId), 'bonus-review');
   });
 
-  it('adjusts with a reason through the update and writes the difference as an adjustment line', async () => {
+  it('takes one of two decisions sent at once, adjusting with the difference as an adjustment line', async () => {
     const { reviewId, handle } = await reviewFor('Мария Кузнецова', '2026-08');
-    const decided = await handle.executeUpdate(adjustReviewUpdate, {
-      args: [{ principal: principals.manager as ReviewPrincipal, amount: '45000.00', reason: 'Крупная сделка' }],
-    });
-    expect(decided).toEqual({ reviewId, status: 'adjusted' });
-    // a second decision: the workflow has completed or refuses it; either way nothing more is written
+    // wait until the workflow has read the review, so that both updates meet its validator
+    await eventually(() =>
+      handle.query(reviewStateQuery).then(
+        (s) => s,
+        () => undefined,
+      ),
+    );
+    const [manager, hr] = await Promise.allSettled([
+      handle.executeUpdate(adjustReviewUpdate, {
+        args: [{ principal: principals.manager as ReviewPrincipal, amount: '45000.00', reason: 'Крупная сделка' }],
+      }),
+      handle.executeUpdate(adjustReviewUpdate, {
+        args: [{ principal: principals.hr as ReviewPrincipal, amount: '47000.00', reason: 'Две сделки' }],
+      }),
+    ]);
+    const outcomes = [manager, hr].map((o) =>
+      o?.status === 'fulfilled' ? o.value.status : refusalOf(o?.reason)?.status,
+    );
+    expect(outcomes.sort()).toEqual([409, 'adjusted'].sort());
+    expect(manager?.status === 'fulfilled' || hr?.status === 'fulfilled').toBe(true);
+    const winner = manager?.status === 'fulfilled' ? '45000.00' : '47000.00';
+    // a later decision: the workflow has completed or refuses it; either way nothing more is written
     const again = await handle
       .executeUpdate(approveReviewUpdate, { args: [{ principal: principals.hr as ReviewPrincipal }] })
       .then(
@@ -223,10 +244,11 @@ describe('bonus review workflow: reminders, escalation, validators (time-skippin
         () => 'refused',
       );
     expect(again).toBe('refused');
+    expect((await stored(reviewId)).adjustedAmountMinor).toBe(winner.replace('.', ''));
     expect(await handle.result()).toMatchObject({ status: 'adjusted' });
     const lines = await orm.em.fork().find(BonusRecord, { employee: people['Мария Кузнецова'], period: '2026-08' });
     expect(lines.map((l) => [l.kind, l.amountMinor, l.status]).sort()).toEqual([
-      ['adjustment', '500000', 'approved'],
+      ['adjustment', winner === '45000.00' ? '500000' : '700000', 'approved'],
       ['payout', '4000000', 'approved'],
     ]);
   });
@@ -247,5 +269,16 @@ describe('bonus review workflow: reminders, escalation, validators (time-skippin
     expect(review).toMatchObject({ status: 'rejected', remindersSent: 0, escalatedAt: null });
     const audit = await orm.em.fork().find(AuditLog, { entity: 'review', entityId: reviewId });
     expect(audit.map((a) => a.action)).toEqual(['review.rejected']);
+  });
+
+  it('starts the review workflows of a close run once per review (startReviewWorkflows)', async () => {
+    const { reviewId } = await propose('Мария Кузнецова', '2026-06');
+    const activities = createActivities({ orm });
+    const activity = new MockActivityEnvironment(undefined, { client: env.client });
+    expect(await activity.run(activities.startReviewWorkflows, { reviewIds: [reviewId] })).toEqual({ started: 1 });
+    expect(await activity.run(activities.startReviewWorkflows, { reviewIds: [reviewId] })).toEqual({ started: 0 });
+    const handle = env.client.workflow.getHandle(reviewWorkflowId(reviewId));
+    await handle.executeUpdate(approveReviewUpdate, { args: [{ principal: principals.hr as ReviewPrincipal }] });
+    expect(await handle.result()).toMatchObject({ status: 'approved' });
   });
 });

@@ -33,20 +33,28 @@ const UNREACHABLE_BACKOFF_MS = 30_000;
 
 const unreachableUntil = new WeakMap<TemporalGateway, number>();
 
-/** The connected client, or null when Temporal is unreachable (or was, moments ago). */
+/**
+ * The connected client, or null when Temporal is unreachable (or was, moments ago) or does not answer within
+ * `CONNECT_WAIT_MS`: a decision does not wait for a connection attempt to time out.
+ */
 async function clientOrNull(temporal: TemporalGateway, logger: Logger): Promise<Client | null> {
   if ((unreachableUntil.get(temporal) ?? 0) > Date.now()) return null;
   const connecting = temporal.client();
-  connecting.catch(() => undefined);
-  const timeout = new Promise<null>((resolve) => setTimeout(resolve, CONNECT_WAIT_MS, null).unref());
-  try {
-    const client = await Promise.race([connecting, timeout]);
-    if (client) return client;
-  } catch (error) {
+  connecting.catch((error: unknown) => {
+    unreachableUntil.set(temporal, Date.now() + UNREACHABLE_BACKOFF_MS);
     logger.warn({ error: (error as Error).message }, 'Temporal unreachable: reviews are decided directly');
+  });
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<null>((resolve) => {
+    timer = setTimeout(resolve, CONNECT_WAIT_MS, null);
+  });
+  try {
+    return await Promise.race([connecting, timeout]);
+  } catch {
+    return null;
+  } finally {
+    clearTimeout(timer);
   }
-  unreachableUntil.set(temporal, Date.now() + UNREACHABLE_BACKOFF_MS);
-  return null;
 }
 
 /** The review, if the caller's scope holds its employee; 404 otherwise. */
