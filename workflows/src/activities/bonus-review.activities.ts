@@ -22,7 +22,7 @@ export function createBonusReviewActivities({ orm }: ActivityDeps) {
   return {
     /** The review as the database holds it now. */
     async loadReview(input: { reviewId: string }): Promise<ReviewSnapshot> {
-      return reviewSnapshot(orm.em.fork(), input.reviewId);
+      return refusing(() => reviewSnapshot(orm.em.fork(), input.reviewId));
     },
 
     /** Records reminder number `sequence` (once), then answers the review as it now is. */
@@ -33,12 +33,14 @@ export function createBonusReviewActivities({ orm }: ActivityDeps) {
       at: string;
     }): Promise<ReviewSnapshot> {
       const em = orm.em.fork();
-      await recordReviewReminder(em, input.reviewId, {
-        sequence: input.sequence,
-        dueAt: new Date(input.dueAt),
-        at: new Date(input.at),
+      return refusing(async () => {
+        await recordReviewReminder(em, input.reviewId, {
+          sequence: input.sequence,
+          dueAt: new Date(input.dueAt),
+          at: new Date(input.at),
+        });
+        return reviewSnapshot(em, input.reviewId);
       });
-      return reviewSnapshot(em, input.reviewId);
     },
 
     /** Passes the undecided review to the policy's escalation role with a new deadline (once). */
@@ -49,12 +51,14 @@ export function createBonusReviewActivities({ orm }: ActivityDeps) {
       deadline: string;
     }): Promise<ReviewSnapshot> {
       const em = orm.em.fork();
-      await escalateReview(em, input.reviewId, {
-        to: input.to,
-        at: new Date(input.at),
-        deadline: new Date(input.deadline),
+      return refusing(async () => {
+        await escalateReview(em, input.reviewId, {
+          to: input.to,
+          at: new Date(input.at),
+          deadline: new Date(input.deadline),
+        });
+        return reviewSnapshot(em, input.reviewId);
       });
-      return reviewSnapshot(em, input.reviewId);
     },
 
     /**
@@ -79,19 +83,13 @@ export function createBonusReviewActivities({ orm }: ActivityDeps) {
         const review = await decideReview(em, actor, input.reviewId, decisionOf(input.request));
         return { reviewId: review.id, status: review.status };
       } catch (error) {
-        if (!(error instanceof AppError)) throw error;
-        if (error.status === 409) {
+        if (error instanceof AppError && error.status === 409) {
           const stored = await orm.em.fork().findOne(Review, { id: input.reviewId });
           if (stored?.decidedBy === principal.userId && stored.status === statusOf(input.request)) {
             return { reviewId: stored.id, status: stored.status };
           }
         }
-        throw reviewFailure({
-          status: error.status as 403 | 404 | 409 | 422,
-          code: error.code,
-          message: error.message,
-          details: error.details,
-        });
+        throw asRefusal(error);
       }
     },
 
@@ -129,4 +127,24 @@ function decisionOf(request: ReviewDecisionRequest): ReviewDecision {
 
 function statusOf(request: ReviewDecisionRequest): string {
   return { approve: 'approved', reject: 'rejected', adjust: 'adjusted' }[request.kind];
+}
+
+/** An engine refusal (404, 403, 409, 422) fails the activity for good, keeping its HTTP meaning; anything else
+ *  (the database away) is retried. */
+function asRefusal(error: unknown): unknown {
+  if (!(error instanceof AppError) || error.status >= 500) return error;
+  return reviewFailure({
+    status: error.status as 403 | 404 | 409 | 422,
+    code: error.code,
+    message: error.message,
+    details: error.details,
+  });
+}
+
+async function refusing<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    throw asRefusal(error);
+  }
 }

@@ -28,6 +28,10 @@ import { decideReview, type ReviewDecision } from './bonus-ledger.service.ts';
 
 /** How long a decision waits for a first connection to Temporal before deciding directly. */
 const CONNECT_WAIT_MS = 1_000;
+/** How long a decision waits for the workflow (its worker may be down); then the database decides directly. */
+const UPDATE_WAIT_MS = 10_000;
+/** How long the review's page waits for the workflow's state. */
+const QUERY_WAIT_MS = 2_000;
 /** After Temporal was unreachable, decisions go directly to the database for this long. */
 const UNREACHABLE_BACKOFF_MS = 30_000;
 
@@ -96,16 +100,12 @@ async function executeDecision(
   request: ReviewDecisionRequest,
 ): Promise<DecidedReview | null> {
   const handle = client.workflow.getHandle(reviewWorkflowId(reviewId));
+  const { kind, ...args } = request;
+  const update = { approve: approveReviewUpdate, reject: rejectReviewUpdate, adjust: adjustReviewUpdate }[kind];
   try {
-    const { kind, ...args } = request;
-    switch (kind) {
-      case 'approve':
-        return await handle.executeUpdate(approveReviewUpdate, { args: [args as never] });
-      case 'reject':
-        return await handle.executeUpdate(rejectReviewUpdate, { args: [args as never] });
-      case 'adjust':
-        return await handle.executeUpdate(adjustReviewUpdate, { args: [args as never] });
-    }
+    return await client.withDeadline(Date.now() + UPDATE_WAIT_MS, () =>
+      handle.executeUpdate(update, { args: [args as never] }),
+    );
   } catch (error) {
     // none started, or it has completed (the review was decided, or is being decided elsewhere)
     if (error instanceof WorkflowNotFoundError) return null;
@@ -118,7 +118,9 @@ async function executeDecision(
         `The review workflow could not apply the decision: ${error.message}`,
       );
     }
-    // Temporal went away during the call: the database still decides (at most once)
+    // Temporal went away during the call, or the workflow did not answer in time (its worker is down): the
+    // database decides directly, at most once. An update still waiting in Temporal is refused later (409), and
+    // the workflow then re-reads the review and completes.
     return null;
   }
 }
@@ -131,7 +133,9 @@ export async function reviewWorkflowState(
   const client = await clientOrNull(deps.temporal, deps.logger);
   if (!client) return null;
   try {
-    return await client.workflow.getHandle(reviewWorkflowId(reviewId)).query(reviewStateQuery);
+    return await client.withDeadline(Date.now() + QUERY_WAIT_MS, () =>
+      client.workflow.getHandle(reviewWorkflowId(reviewId)).query(reviewStateQuery),
+    );
   } catch {
     return null;
   }
