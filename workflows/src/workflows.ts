@@ -1,2 +1,4 @@
 // Every workflow the worker registers: the entry point of the workflow bundle.
+
+export { bonusReviewWorkflow } from './bonus-review.workflow.ts';
 export { employeeEventsWorkflow } from './employee-events.workflow.ts';

@@ -560,6 +560,13 @@ const ROWS: Row[] = [
     expect: only(['admin', 'hr', 'manager'], 200),
   },
   {
+    method: 'GET',
+    route: '/api/reviews/{id}',
+    targets: ['own', 'other'],
+    path: async (_w, target, make) => `/api/reviews/${await make('review', { target })}`,
+    expect: decides,
+  },
+  {
     method: 'POST',
     route: '/api/reviews/{id}/approve',
     targets: ['own', 'other'],

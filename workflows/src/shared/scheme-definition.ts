@@ -46,6 +46,12 @@ export interface ReviewPolicy {
   reviewerRole: 'manager' | 'hr' | 'admin';
   /** days from the proposal to the review's deadline */
   deadlineDays: number;
+  /** a reminder this many days before each deadline (default [1]); each is less than the round's length */
+  remindBeforeDays?: number[];
+  /** at the deadline, the review passes to this role (default `hr`); null: it stays with the reviewer */
+  escalateTo?: 'hr' | 'admin' | null;
+  /** days from the escalation to the new deadline (default 3) */
+  escalationDays?: number;
 }
 
 /** What a rule sees of a KPI in a golden case or an evaluation. */
@@ -93,4 +99,11 @@ export interface SchemeDefinition {
 /** An alert rule's pseudo event type for period evaluations. */
 export const EVALUATION_TRIGGER = 'evaluation';
 
-export const DEFAULT_REVIEW_POLICY: ReviewPolicy = { required: true, reviewerRole: 'manager', deadlineDays: 5 };
+export const DEFAULT_REVIEW_POLICY: ReviewPolicy = {
+  required: true,
+  reviewerRole: 'manager',
+  deadlineDays: 5,
+  remindBeforeDays: [1],
+  escalateTo: 'hr',
+  escalationDays: 3,
+};

@@ -17,9 +17,14 @@ export const Review = defineEntity({
     bonusRecord: () => p.manyToOne(BonusRecord).mapToPk().unique(),
     employee: () => p.manyToOne(Employee).mapToPk(),
     status: p.string().length(16).$type<ReviewStatus>().default('pending'),
-    /** the role the scheme's review policy names */
+    /** the role the scheme's review policy names; after an escalation, the role it passed to */
     reviewerRole: p.string().length(16).$type<'manager' | 'hr' | 'admin'>(),
     deadline: p.datetime(),
+    /** reminders the review workflow sent before its deadlines */
+    remindersSent: p.integer().default(0),
+    lastRemindedAt: p.datetime().nullable(),
+    /** when the deadline passed undecided and the review went to the policy's `escalateTo` role */
+    escalatedAt: p.datetime().nullable(),
     /** the user who decided */
     decidedBy: p.string().length(64).nullable(),
     decidedAt: p.datetime().nullable(),

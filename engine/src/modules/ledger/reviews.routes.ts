@@ -13,6 +13,9 @@ export const ReviewSchema = z
     reviewerRole: z.enum(['manager', 'hr', 'admin']),
     deadline: z.string(),
     overdue: z.boolean(),
+    remindersSent: z.number().int(),
+    lastRemindedAt: z.string().nullable(),
+    escalatedAt: z.string().nullable(),
     decidedBy: z.string().nullable(),
     decidedAt: z.string().nullable(),
     comment: z.string().nullable(),
@@ -43,12 +46,44 @@ export const listReviews = createRoute({
   },
 });
 
+export const ReviewWorkflowStateSchema = z
+  .object({
+    status: z.enum(REVIEW_STATUSES),
+    reviewerRole: z.enum(['manager', 'hr', 'admin']),
+    deadline: z.string(),
+    remindersSent: z.number().int(),
+    escalated: z.boolean(),
+    nextActionAt: z.string().nullable(),
+    nextAction: z.enum(['remind', 'escalate', 'recheck']).nullable(),
+  })
+  .openapi('ReviewWorkflowState');
+
+export const getReview = createRoute({
+  method: 'get',
+  path: '/api/reviews/{id}',
+  tags: ['reviews'],
+  summary: 'One review, with the state of its workflow (reminders, escalation, next action) when it has one',
+  security,
+  request: { params },
+  responses: {
+    200: {
+      description:
+        'The review; `workflow` is null for a review without a workflow (proposed outside a close run) or while Temporal is unreachable',
+      ...json(ReviewSchema.extend({ workflow: ReviewWorkflowStateSchema.nullable() })),
+    },
+    ...errorResponses,
+    ...notFoundResponse,
+  },
+});
+
 const decision = <T extends z.ZodType>(path: string, summary: string, body: T) =>
   createRoute({
     method: 'post',
     path,
     tags: ['reviews'],
     summary,
+    description:
+      'A review with a workflow is decided through it (a Temporal update, validated by the workflow); otherwise, or while Temporal is unreachable, directly. Either way one database transaction decides: 404 outside the caller’s scope, 403 for a role the policy does not allow (now: after an escalation, the escalated role) or one’s own bonus, 409 once decided, 422 with JSON paths.',
     security,
     request: { params, body: { required: true, ...json(body) } },
     responses: {

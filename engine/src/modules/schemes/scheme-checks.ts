@@ -1,7 +1,12 @@
 // The gate a version passes before it is published: every rule valid against the metric catalog, and
 // every golden case giving its expected payout.
 import { renderTrace, validate } from '@yardstick/rules';
-import { type GoldenCaseResult, runGoldenCases, type SchemeDefinition } from '@yardstick/workflows/shared';
+import {
+  type GoldenCaseResult,
+  resolveReviewPolicy,
+  runGoldenCases,
+  type SchemeDefinition,
+} from '@yardstick/workflows/shared';
 import { AppError } from '../../lib/errors.ts';
 
 export interface RuleProblem {
@@ -46,12 +51,54 @@ export function ruleProblems(definition: SchemeDefinition, catalog: readonly str
   );
 }
 
+/**
+ * Problems of the review policy that its shape alone does not show: a reminder that would fall before every
+ * round it belongs to (the review's opening, or its escalation), a reminder listed twice. An escalation to the
+ * role that already decides is no problem: there is none then.
+ */
+export function reviewPolicyProblems(definition: SchemeDefinition): RuleProblem[] {
+  const policy = resolveReviewPolicy(definition.reviewPolicy);
+  const problems: RuleProblem[] = [];
+  if (!policy.required) return problems;
+  const escalates = policy.escalateTo !== null && policy.escalateTo !== policy.reviewerRole;
+  policy.remindBeforeDays.forEach((days, i) => {
+    const path = `/reviewPolicy/remindBeforeDays/${i}`;
+    if (days >= policy.deadlineDays && (!escalates || days >= policy.escalationDays)) {
+      problems.push({
+        path,
+        code: 'review_policy.reminder_too_early',
+        message: `A reminder ${days} days before the deadline would come before the review opens (deadlineDays ${policy.deadlineDays}${escalates ? `, escalationDays ${policy.escalationDays}` : ''})`,
+        messageRu: `Напоминание за ${days} дн. до срока пришло бы раньше начала согласования (deadlineDays ${policy.deadlineDays}${escalates ? `, escalationDays ${policy.escalationDays}` : ''})`,
+      });
+    }
+    if (policy.remindBeforeDays.indexOf(days) !== i) {
+      problems.push({
+        path,
+        code: 'review_policy.duplicate_reminder',
+        message: `The reminder ${days} days before the deadline is listed twice`,
+        messageRu: `Напоминание за ${days} дн. до срока указано дважды`,
+      });
+    }
+  });
+  return problems;
+}
+
 /** Throws 422 when a rule is invalid or a golden case fails; returns the cases that passed. */
 export function assertPublishable(definition: SchemeDefinition, catalog: readonly string[]): GoldenCaseResult[] {
   const problems = ruleProblems(definition, catalog);
   if (problems.length > 0) {
     const first = problems[0] as RuleProblem;
     throw new AppError(422, 'scheme.invalid_rules', `Invalid rule at ${first.path}: ${first.message}`, problems);
+  }
+  const policyProblems = reviewPolicyProblems(definition);
+  if (policyProblems.length > 0) {
+    const first = policyProblems[0] as RuleProblem;
+    throw new AppError(
+      422,
+      'scheme.invalid_review_policy',
+      `Invalid review policy at ${first.path}: ${first.message}`,
+      policyProblems,
+    );
   }
   const goldenCases = definition.goldenCases ?? [];
   if (definition.payout !== null && definition.payout !== undefined && goldenCases.length === 0) {

@@ -64,8 +64,32 @@ export const SchemeDefinitionSchema = z
         required: z.boolean(),
         reviewerRole: z.enum(['manager', 'hr', 'admin']),
         deadlineDays: z.number().int().min(1).max(90),
+        remindBeforeDays: z
+          .array(z.number().int().min(1).max(90))
+          .max(10)
+          .default([1])
+          .openapi({ description: 'a reminder this many days before each deadline' }),
+        escalateTo: z
+          .enum(['hr', 'admin'])
+          .nullable()
+          .default('hr')
+          .openapi({ description: 'the role an undecided review passes to at its deadline; null: none' }),
+        escalationDays: z
+          .number()
+          .int()
+          .min(1)
+          .max(90)
+          .default(3)
+          .openapi({ description: 'days from the escalation to the new deadline' }),
       })
-      .default({ required: true, reviewerRole: 'manager', deadlineDays: 5 }),
+      .default({
+        required: true,
+        reviewerRole: 'manager',
+        deadlineDays: 5,
+        remindBeforeDays: [1],
+        escalateTo: 'hr',
+        escalationDays: 3,
+      }),
     leaderboard: z.enum(['ranks', 'bands', 'hidden']).default('hidden'),
     proration: z.enum(['none', 'working-days']).default('none'),
     goldenCases: z.array(GoldenCaseSchema).default([]),
@@ -203,7 +227,7 @@ export const publishVersion = createRoute({
   tags: ['schemes'],
   summary: 'Publish a version as pilot (shadow) or active, after validating its rules and running its golden cases',
   description:
-    'Refuses with 422 `scheme.invalid_rules` (details: each problem with its JSON pointer into the definition) or `scheme.golden_case_failed` (details: each failed case with expected and actual payout and the rule trace). Activating a version archives the scheme’s previously active one.',
+    'Refuses with 422 `scheme.invalid_rules` (details: each problem with its JSON pointer into the definition), `scheme.invalid_review_policy` (the same, for reminders and escalation) or `scheme.golden_case_failed` (details: each failed case with expected and actual payout and the rule trace). Activating a version archives the scheme’s previously active one.',
   security,
   request: {
     params: versionParams,
