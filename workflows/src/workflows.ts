@@ -1,2 +1,3 @@
 // Every workflow the worker registers: the entry point of the workflow bundle.
+export { backtestWorkflow } from './backtest.workflow.ts';
 export { employeeEventsWorkflow } from './employee-events.workflow.ts';

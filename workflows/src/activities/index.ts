@@ -1,5 +1,6 @@
 // Activities: the workflows' only door to the database and the outside world. One module per area;
 // the worker registers them all under one object.
+import { createBacktestActivities } from './backtest.activities.ts';
 import type { ActivityDeps } from './deps.ts';
 import { createEmployeeEventsActivities } from './employee-events.activities.ts';
 
@@ -8,5 +9,6 @@ export type { ActivityDeps } from './deps.ts';
 export function createActivities(deps: ActivityDeps) {
   return {
     ...createEmployeeEventsActivities(deps),
+    ...createBacktestActivities(deps),
   };
 }
