@@ -183,30 +183,39 @@ async function paidByEmployee(
   return sums;
 }
 
-/** Per-period sums over the results so far, in the backtest's periods' order. */
+/** Per-period sums over the results so far, in the backtest's periods' order (summed in SQL, read as text). */
 export async function backtestTotals(em: EntityManager, backtest: Backtest): Promise<BacktestPeriodTotals[]> {
-  const rows = await em.find(
-    BacktestResult,
-    { backtest: backtest.id },
-    { fields: ['period', 'draftMinor', 'paidMinor', 'pendingMinor'] },
-  );
-  const byPeriod = Map.groupBy(rows, (r) => r.period);
+  const rows = await em
+    .getConnection()
+    .execute<
+      {
+        period: string;
+        employees: number | string;
+        draft: string | null;
+        paid: string | null;
+        pending: string | null;
+      }[]
+    >(
+      `select period, count(*) as employees,
+            cast(sum(coalesce(draft_minor, 0)) as text) as draft,
+            cast(sum(paid_minor) as text) as paid,
+            cast(sum(pending_minor) as text) as pending
+       from backtest_result where backtest_id = ? group by period`,
+      [backtest.id],
+      'all',
+      em.getTransactionContext(),
+    );
+  const byPeriod = new Map(rows.map((r) => [r.period, r]));
   return backtest.periods.map((period) => {
-    const results = byPeriod.get(period) ?? [];
-    let draft = 0n;
-    let paid = 0n;
-    let pending = 0n;
-    for (const r of results) {
-      draft += BigInt(r.draftMinor ?? 0);
-      paid += BigInt(r.paidMinor);
-      pending += BigInt(r.pendingMinor);
-    }
+    const row = byPeriod.get(period);
+    const draft = BigInt(row?.draft ?? 0);
+    const paid = BigInt(row?.paid ?? 0);
     return {
       period,
-      employees: results.length,
+      employees: Number(row?.employees ?? 0),
       draftMinor: draft.toString(),
       paidMinor: paid.toString(),
-      pendingMinor: pending.toString(),
+      pendingMinor: BigInt(row?.pending ?? 0).toString(),
       differenceMinor: (draft - paid).toString(),
     };
   });
