@@ -183,28 +183,26 @@ async function paidByEmployee(
   return sums;
 }
 
+type TotalsRow = {
+  period: string;
+  employees: number | string;
+  draft: string | null;
+  paid: string | null;
+  pending: string | null;
+};
+
 /** Per-period sums over the results so far, in the backtest's periods' order (summed in SQL, read as text). */
 export async function backtestTotals(em: EntityManager, backtest: Backtest): Promise<BacktestPeriodTotals[]> {
-  const rows = await em
-    .getConnection()
-    .execute<
-      {
-        period: string;
-        employees: number | string;
-        draft: string | null;
-        paid: string | null;
-        pending: string | null;
-      }[]
-    >(
-      `select period, count(*) as employees,
+  const rows = await em.getConnection().execute<TotalsRow[]>(
+    `select period, count(*) as employees,
             cast(sum(coalesce(draft_minor, 0)) as text) as draft,
             cast(sum(paid_minor) as text) as paid,
             cast(sum(pending_minor) as text) as pending
        from backtest_result where backtest_id = ? group by period`,
-      [backtest.id],
-      'all',
-      em.getTransactionContext(),
-    );
+    [backtest.id],
+    'all',
+    em.getTransactionContext(),
+  );
   const byPeriod = new Map(rows.map((r) => [r.period, r]));
   return backtest.periods.map((period) => {
     const row = byPeriod.get(period);
