@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Database, type InProcessApp, type SessionHeaders, startInProcessApp } from '../../test/in-process-app.ts';
 import { Alert } from '../db/entities/alert.entity.ts';
+import { Backtest } from '../db/entities/backtest.entity.ts';
 import { newId } from '../db/entities/base.ts';
 import { SchemeVersion } from '../db/entities/scheme-version.entity.ts';
 import type { UserRole } from '../db/entities/user.entity.ts';
@@ -35,6 +36,8 @@ interface World {
   scheme: { demo: string; matrix: string };
   /** a draft of the matrix scheme whose review policy wants HR */
   hrReviewedVersion: string;
+  /** a finished backtest of the demo scheme */
+  backtest: string;
 }
 
 interface Row {
@@ -515,6 +518,54 @@ const ROWS: Row[] = [
     expect: only(['admin', 'hr', 'manager'], 200),
   },
 
+  {
+    method: 'GET',
+    route: '/api/schemes/{id}/pilot-diff',
+    targets: ['none'],
+    // the matrix scheme has a version in pilot; a manager sees the rows of their departments
+    path: (w) => `/api/schemes/${w.scheme.matrix}/pilot-diff?period=${w.period}`,
+    expect: only(['admin', 'hr', 'manager'], 200),
+  },
+
+  // backtests: HR and admins; Temporal is unreachable in process, so a start answers 503 (and leaves nothing)
+  {
+    method: 'POST',
+    route: '/api/schemes/{id}/versions/{v}/backtest',
+    targets: ['none'],
+    path: (w) => `/api/schemes/${w.scheme.demo}/versions/1/backtest`,
+    body: () => ({ periods: ['2025-01'] }),
+    expect: only(['admin', 'hr'], 503),
+  },
+  {
+    method: 'GET',
+    route: '/api/schemes/{id}/backtests',
+    targets: ['none'],
+    path: (w) => `/api/schemes/${w.scheme.demo}/backtests`,
+    expect: only(['admin', 'hr'], 200),
+  },
+  {
+    method: 'GET',
+    route: '/api/backtests/{id}',
+    targets: ['none'],
+    path: (w) => `/api/backtests/${w.backtest}`,
+    expect: only(['admin', 'hr'], 200),
+  },
+  {
+    method: 'GET',
+    route: '/api/backtests/{id}/results',
+    targets: ['none'],
+    path: (w) => `/api/backtests/${w.backtest}/results`,
+    expect: only(['admin', 'hr'], 200),
+  },
+  {
+    method: 'POST',
+    route: '/api/backtests/{id}/cancel',
+    targets: ['none'],
+    // it has finished: nothing to cancel, but only HR and admins learn that
+    path: (w) => `/api/backtests/${w.backtest}/cancel`,
+    expect: only(['admin', 'hr'], 409),
+  },
+
   // the ledger: evaluations, bonus lines, the payroll export, statements and reviews
   {
     method: 'GET',
@@ -739,6 +790,25 @@ export function describeAccessMatrix(database: Database) {
         matrix: matrixScheme.id,
       };
       world.managerEmployee = crm['crm-101'] as string;
+      const demoVersion = await app.orm.em
+        .fork()
+        .findOneOrFail(SchemeVersion, { scheme: world.scheme.demo, version: 1 });
+      const backtestEm = app.orm.em.fork();
+      world.backtest = backtestEm.create(Backtest, {
+        id: newId(),
+        scheme: world.scheme.demo,
+        schemeVersion: demoVersion.id,
+        periods: ['2025-01'],
+        status: 'completed',
+        currency: 'RUB',
+        progressDone: 0,
+        progressTotal: 0,
+        totals: [],
+        error: null,
+        createdBy: 'matrix',
+        finishedAt: new Date(),
+      }).id;
+      await backtestEm.flush();
       world.hrReviewedVersion = (
         await ok<{ id: string }>(
           app.call('POST', `/api/schemes/${world.scheme.matrix}/versions`, sessions.admin, {

@@ -7,6 +7,7 @@ import { AppError } from '../lib/errors.ts';
 import { alertsRouter } from '../modules/alerts/alerts.index.ts';
 import { auditRouter } from '../modules/audit/audit.index.ts';
 import { authRouter } from '../modules/auth/auth.index.ts';
+import { backtestsRouter } from '../modules/backtests/backtests.index.ts';
 import { eventsRouter } from '../modules/events/events.index.ts';
 import { healthRouter } from '../modules/health/health.index.ts';
 import { hooksRouter } from '../modules/hooks/hooks.index.ts';
@@ -19,6 +20,7 @@ import { organizationRouter } from '../modules/organization/organization.index.t
 import { departmentsRouter } from '../modules/people/departments.index.ts';
 import { employeesRouter } from '../modules/people/employees.index.ts';
 import { teamsRouter } from '../modules/people/teams.index.ts';
+import { pilotRouter } from '../modules/pilot/pilot.index.ts';
 import { schemesRouter } from '../modules/schemes/schemes.index.ts';
 import { sourcesRouter } from '../modules/sources/sources.index.ts';
 import { userMappingsRouter } from '../modules/sources/user-mappings.index.ts';
@@ -77,7 +79,9 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   ]) {
     app.route('/', router);
   }
-  for (const router of [schemesRouter(), ledgerRouter(), reviewsRouter()]) app.route('/', router);
+  for (const router of [schemesRouter(), ledgerRouter(), reviewsRouter(), pilotRouter(), backtestsRouter()]) {
+    app.route('/', router);
+  }
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
     type: 'http',

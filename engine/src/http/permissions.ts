@@ -27,6 +27,8 @@ export const PERMISSIONS = {
   'bonuses.export': ['admin', 'hr'],
   'statements.read': ['admin', 'hr', 'manager', 'employee'],
   'reviews.decide': ['admin', 'hr', 'manager'],
+  /** backtests: run, read and cancel; their results are everyone's payouts */
+  'backtests.run': ['admin', 'hr'],
   'audit.read': ['admin'],
   'sources.manage': ['admin'],
 } as const satisfies Record<string, readonly UserRole[]>;

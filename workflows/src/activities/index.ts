@@ -1,5 +1,7 @@
 // Activities: the workflows' only door to the database and the outside world. One module per area;
 // the worker registers them all under one object.
+
+import { createBacktestActivities } from './backtest.activities.ts';
 import { createBonusReviewActivities } from './bonus-review.activities.ts';
 import type { ActivityDeps } from './deps.ts';
 import { createEmployeeEventsActivities } from './employee-events.activities.ts';
@@ -10,5 +12,6 @@ export function createActivities(deps: ActivityDeps) {
   return {
     ...createEmployeeEventsActivities(deps),
     ...createBonusReviewActivities(deps),
+    ...createBacktestActivities(deps),
   };
 }

@@ -1,4 +1,6 @@
 // One place for the facts shared by workflows, the worker and the engine.
+
+export * from './backtest.ts';
 export * from './bonus-review.ts';
 export * from './employee-events.ts';
 export * from './scheme-definition.ts';

@@ -2,6 +2,7 @@
 import { Alert } from './alert.entity.ts';
 import { ApiToken } from './api-token.entity.ts';
 import { AuditLog } from './audit-log.entity.ts';
+import { Backtest, BacktestResult } from './backtest.entity.ts';
 import { BonusRecord } from './bonus-record.entity.ts';
 import { CalendarYear } from './calendar-year.entity.ts';
 import { Delivery } from './delivery.entity.ts';
@@ -30,6 +31,8 @@ export {
   Alert,
   ApiToken,
   AuditLog,
+  Backtest,
+  BacktestResult,
   BonusRecord,
   CalendarYear,
   Delivery,
@@ -83,4 +86,7 @@ export const entities = [
   Evaluation,
   BonusRecord,
   Review,
+  // backtests
+  Backtest,
+  BacktestResult,
 ];

@@ -9,6 +9,7 @@ import { Migration20261203092735SourcePoll } from './Migration20261203092735Sour
 import { Migration20261203103040EmployeeInbox } from './Migration20261203103040EmployeeInbox.ts';
 import { Migration20261203133154AlertCauseEvaluation } from './Migration20261203133154AlertCauseEvaluation.ts';
 import { Migration20261203133555ReviewReminders } from './Migration20261203133555ReviewReminders.ts';
+import { Migration20261203133603Backtests } from './Migration20261203133603Backtests.ts';
 
 export const migrationsList = [
   { name: 'Migration20261123000000Initial', class: Migration20261123000000Initial },
@@ -20,4 +21,5 @@ export const migrationsList = [
   { name: 'Migration20261203103040EmployeeInbox', class: Migration20261203103040EmployeeInbox },
   { name: 'Migration20261203133154AlertCauseEvaluation', class: Migration20261203133154AlertCauseEvaluation },
   { name: 'Migration20261203133555ReviewReminders', class: Migration20261203133555ReviewReminders },
+  { name: 'Migration20261203133603Backtests', class: Migration20261203133603Backtests },
 ];
