@@ -1,5 +1,6 @@
 // One place for the facts shared by workflows, the worker and the engine.
 export * from './employee-events.ts';
+export * from './notifications.ts';
 export * from './scheme-definition.ts';
 export * from './scheme-evaluation.ts';
 export * from './task-queues.ts';

@@ -13,6 +13,8 @@ import { Enrichment } from './enrichment.entity.ts';
 import { Evaluation } from './evaluation.entity.ts';
 import { Event } from './event.entity.ts';
 import { Metric } from './metric.entity.ts';
+import { Notification } from './notification.entity.ts';
+import { NotificationChannel } from './notification-channel.entity.ts';
 import { ObjectState } from './object-state.entity.ts';
 import { Organization } from './organization.entity.ts';
 import { Plan } from './plan.entity.ts';
@@ -41,6 +43,8 @@ export {
   Evaluation,
   Event,
   Metric,
+  Notification,
+  NotificationChannel,
   ObjectState,
   Organization,
   Plan,
@@ -83,4 +87,7 @@ export const entities = [
   Evaluation,
   BonusRecord,
   Review,
+  // notifications
+  NotificationChannel,
+  Notification,
 ];
