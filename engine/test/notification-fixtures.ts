@@ -97,6 +97,8 @@ export interface SmtpSink {
   url: string;
   port: number;
   mails: ReceivedMail[];
+  /** the credentials each authenticated session gave */
+  logins: { user: string; password: string }[];
   /** the SMTP reply code for the next messages, one per message (then 250): e.g. [451] or [550] */
   refuseNext(...codes: number[]): void;
   stop(): Promise<void>;
@@ -105,11 +107,17 @@ export interface SmtpSink {
 /** An SMTP server on loopback that accepts any sender and recipient and keeps each accepted message. */
 export async function startSmtpSink(): Promise<SmtpSink> {
   const mails: ReceivedMail[] = [];
+  const logins: SmtpSink['logins'] = [];
   const refusals: number[] = [];
   const server = new SMTPServer({
     authOptional: true,
+    allowInsecureAuth: true,
     disabledCommands: ['STARTTLS'],
     logger: false,
+    onAuth(auth, _session, callback) {
+      logins.push({ user: auth.username ?? '', password: auth.password ?? '' });
+      callback(null, { user: auth.username });
+    },
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));
@@ -141,6 +149,7 @@ export async function startSmtpSink(): Promise<SmtpSink> {
     url: `smtp://127.0.0.1:${port}`,
     port,
     mails,
+    logins,
     refuseNext: (...codes) => refusals.push(...codes),
     stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };

@@ -29,6 +29,10 @@ export const PERMISSIONS = {
   'reviews.decide': ['admin', 'hr', 'manager'],
   'audit.read': ['admin'],
   'sources.manage': ['admin'],
+  /** one's own in-app notifications */
+  'notifications.read': ['admin', 'hr', 'manager', 'employee', 'viewer'],
+  /** the SMTP server and outbound webhooks notifications go through */
+  'notifications.configure': ['admin'],
 } as const satisfies Record<string, readonly UserRole[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -39,7 +39,7 @@ export const WebhookSettingsSchema = z
     secret: z.string().default(''),
     format: z.enum(WEBHOOK_FORMATS).default('json'),
     /** Telegram's `chat_id` (required for the `telegram` format) */
-    chatId: z.string().trim().optional(),
+    chatId: z.string().trim().nullish(),
     /** the topics it receives; empty: all */
     topics: z.array(z.enum(TOPICS)).default([]),
   })
@@ -109,8 +109,10 @@ export async function loadChannels(em: EntityManager, defaults: NotificationDefa
     email = emailChannelFromUrl(defaults.smtpUrl, defaults.smtpFrom);
     emailSource = 'environment';
   }
+  const position = (r: NotificationChannel) => Number(r.settings.position ?? 0);
   const webhooks = rows
     .filter((r) => r.kind === 'webhook')
+    .sort((a, b) => position(a) - position(b))
     .map((r) => ({
       ...(r.settings as Omit<WebhookChannel, 'id' | 'name' | 'enabled'>),
       id: r.id,
@@ -204,6 +206,9 @@ export async function saveChannels(
     const { enabled, ...data } = settings.email;
     upsert(EMAIL_CHANNEL_ID, 'email', 'E-mail', enabled, data);
   }
-  for (const { id, name, enabled, ...data } of settings.webhooks) upsert(id, 'webhook', name, enabled, data);
+  // the list keeps the order it was given in
+  for (const [position, { id, name, enabled, ...data }] of settings.webhooks.entries()) {
+    upsert(id, 'webhook', name, enabled, { ...data, position });
+  }
   await em.flush();
 }
