@@ -121,10 +121,10 @@ export async function planNotifications(
       .ignore()
       .execute('run');
   }
-  // every row of this key still pending: new ones, and ones an earlier attempt planned but did not get out
+  // the rows of this plan still pending: new ones, and ones an earlier attempt planned but did not get out
   const pending = await em.find(
     Notification,
-    { key: request.key, status: 'pending' },
+    { dedupeKey: { $in: rows.map((r) => r.dedupeKey as string) }, status: 'pending' },
     { fields: ['id'], orderBy: { id: 'asc' } },
   );
   return { recipients: recipients.length, pending: pending.map((n) => n.id) };
