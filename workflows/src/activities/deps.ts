@@ -8,6 +8,4 @@ export interface ActivityDeps {
   orm: Orm;
   /** the environment's SMTP server and public URL, for notifications */
   notifications?: NotificationDefaults;
-  /** the fetch webhook posts go through (tests may wrap it) */
-  fetch?: typeof fetch;
 }

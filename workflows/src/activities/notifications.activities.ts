@@ -16,7 +16,7 @@ import {
 import type { NotificationRequest } from '../shared/index.ts';
 import type { ActivityDeps } from './deps.ts';
 
-export function createNotificationsActivities({ orm, notifications: defaults = {}, fetch }: ActivityDeps) {
+export function createNotificationsActivities({ orm, notifications: defaults = {} }: ActivityDeps) {
   return {
     /** Inserts the request's rows if absent (in-app ones are delivered by that); answers the ids still to send. */
     async planNotifications(request: NotificationRequest): Promise<{ recipients: number; pending: string[] }> {
@@ -27,7 +27,7 @@ export function createNotificationsActivities({ orm, notifications: defaults = {
     /** Sends one row unless it was sent already. */
     async deliverNotification(id: string): Promise<{ status: 'sent' | 'already_sent' | 'failed' }> {
       try {
-        return await deliverNotification(orm.em.fork(), id, { defaults, ...(fetch ? { fetch } : {}) });
+        return await deliverNotification(orm.em.fork(), id, { defaults });
       } catch (error) {
         if (error instanceof DeliveryError) {
           throw ApplicationFailure.create({

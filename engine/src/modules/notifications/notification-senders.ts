@@ -94,7 +94,6 @@ export async function postWebhook(
   channel: WebhookChannel,
   message: OutgoingMessage,
   extra: Record<string, unknown> = {},
-  fetchImpl: typeof fetch = fetch,
 ): Promise<void> {
   const body = JSON.stringify(webhookBody(channel, message, extra));
   const headers: Record<string, string> = {
@@ -106,7 +105,7 @@ export async function postWebhook(
     headers['x-yardstick-signature'] = `sha256=${createHmac('sha256', channel.secret).update(body).digest('hex')}`;
   let response: Response;
   try {
-    response = await fetchImpl(channel.url, { method: 'POST', headers, body, signal: AbortSignal.timeout(10_000) });
+    response = await fetch(channel.url, { method: 'POST', headers, body, signal: AbortSignal.timeout(10_000) });
   } catch (error) {
     throw new DeliveryError(`webhook: ${(error as Error).message}`, false);
   }

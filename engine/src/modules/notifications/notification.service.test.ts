@@ -5,7 +5,7 @@ import { Notification } from '../../db/entities/notification.entity.ts';
 import { NotificationChannel } from '../../db/entities/notification-channel.entity.ts';
 import { initORM, migrate, type Orm } from '../../db/orm.ts';
 import { seed } from '../../db/seed/seed.ts';
-import { planNotifications, resolveRecipients } from './notification.service.ts';
+import { planNotifications, resolveRecipients, storedKeyOf } from './notification.service.ts';
 import type { Channels } from './notification-channels.ts';
 
 describe('notification recipients and planning', () => {
@@ -83,6 +83,17 @@ describe('notification recipients and planning', () => {
       ]),
     );
     expect(rows).toHaveLength(4);
+  });
+
+  it('takes a key of any length: a long one is stored shortened with its digest, still once', async () => {
+    const long = `alert/${'x'.repeat(1000)}`;
+    const first = await planNotifications(orm.em.fork(), request(long), channels(false));
+    const again = await planNotifications(orm.em.fork(), request(long), channels(false));
+    expect([first.pending, again.pending]).toEqual([[], []]);
+    const rows = await orm.em.fork().find(Notification, { key: storedKeyOf(long) });
+    expect(rows).toHaveLength(2);
+    expect(rows[0]?.key).toHaveLength(395);
+    expect(storedKeyOf(`${long}y`)).not.toBe(storedKeyOf(long));
   });
 
   it('a webhook gets one post per notification, whatever the recipients, if its topics match', async () => {

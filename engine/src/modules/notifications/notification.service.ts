@@ -15,6 +15,7 @@ import { Notification, type NotificationChannelKind } from '../../db/entities/no
 import { Organization } from '../../db/entities/organization.entity.ts';
 import { User } from '../../db/entities/user.entity.ts';
 import { accessScopeOf, scopeAllows } from '../../http/access-scope.ts';
+import { sha256Hex } from '../../lib/secrets.ts';
 import { type Channels, loadChannels, type NotificationDefaults } from './notification-channels.ts';
 import { DeliveryError, type OutgoingMessage, postWebhook, sendEmail } from './notification-senders.ts';
 
@@ -60,6 +61,11 @@ export async function resolveRecipients(
 
 const dedupeKeyOf = (key: string, channel: NotificationChannelKind, to: string) => `${key}|${channel}|${to}`;
 
+/** The key as stored (400 characters at most): a longer one keeps its start and a digest of the whole. */
+export function storedKeyOf(key: string): string {
+  return key.length <= 400 ? key : `${key.slice(0, 330)}#${sha256Hex(key)}`;
+}
+
 /**
  * Inserts the rows of a request, each only if its dedupe key is new: an in-app notice per recipient (delivered by
  * being stored), an e-mail per recipient while the e-mail channel is on, a post per enabled webhook whose topics
@@ -71,11 +77,14 @@ export async function planNotifications(
   channels: Channels,
 ): Promise<{ recipients: number; pending: string[] }> {
   const recipients = await resolveRecipients(em, request);
+  const key = storedKeyOf(request.key);
+  // an employee deleted meanwhile leaves the notice about nobody rather than failing it
+  const employee = (await em.count(Employee, { id: request.employeeId })) > 0 ? request.employeeId : null;
   const now = new Date();
   const common = {
-    key: request.key,
+    key,
     topic: request.topic,
-    employee: request.employeeId,
+    employee,
     subject: request.subject,
     body: request.body,
     link: request.link,
@@ -87,7 +96,7 @@ export async function planNotifications(
   for (const r of recipients) {
     rows.push({
       ...common,
-      dedupeKey: dedupeKeyOf(request.key, 'in_app', r.userId),
+      dedupeKey: dedupeKeyOf(key, 'in_app', r.userId),
       channel: 'in_app',
       recipient: r.userId,
       status: 'sent' as const,
@@ -96,7 +105,7 @@ export async function planNotifications(
     if (channels.email?.enabled && r.email) {
       rows.push({
         ...common,
-        dedupeKey: dedupeKeyOf(request.key, 'email', r.userId),
+        dedupeKey: dedupeKeyOf(key, 'email', r.userId),
         channel: 'email',
         recipient: r.userId,
         status: 'pending',
@@ -107,7 +116,7 @@ export async function planNotifications(
     if (!hook.enabled || (hook.topics.length > 0 && !hook.topics.includes(request.topic))) continue;
     rows.push({
       ...common,
-      dedupeKey: dedupeKeyOf(request.key, 'webhook', hook.id),
+      dedupeKey: dedupeKeyOf(key, 'webhook', hook.id),
       channel: 'webhook',
       webhook: hook.id,
       status: 'pending',
@@ -132,7 +141,6 @@ export async function planNotifications(
 
 export interface DeliverOptions {
   defaults?: NotificationDefaults;
-  fetch?: typeof fetch;
 }
 
 /**
@@ -170,19 +178,14 @@ export async function deliverNotification(
     } else if (row.channel === 'webhook') {
       const hook = channels.webhooks.find((w) => w.id === row.webhook);
       if (!hook?.enabled) throw new DeliveryError('the webhook is gone or off', true);
-      await postWebhook(
-        hook,
-        message,
-        {
-          key: row.key,
-          employeeId: row.employee ?? null,
-          locale,
-          subjects: row.subject,
-          bodies: row.body,
-          path: row.link ?? null,
-        },
-        options.fetch,
-      );
+      await postWebhook(hook, message, {
+        key: row.key,
+        employeeId: row.employee ?? null,
+        locale,
+        subjects: row.subject,
+        bodies: row.body,
+        path: row.link ?? null,
+      });
     }
   } catch (error) {
     const failure = error instanceof DeliveryError ? error : new DeliveryError((error as Error).message, false);
