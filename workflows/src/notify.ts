@@ -16,8 +16,8 @@ const { planNotifications, markNotificationFailed } = proxyActivities<Activities
   retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },
 });
 
-// One send: SMTP and webhook timeouts (10–20 s) end inside the 60 s, so a retry never overlaps an attempt still
-// talking to the receiver. About 20 minutes of retries (5 s doubling up to 5 min, 10 attempts); then the row fails.
+// One send: SMTP and webhook timeouts (10–20 s of silence) normally end an attempt well inside the 60 s, so a retry
+// rarely overlaps an attempt still talking to the receiver (and if it does, the same ids let the receiver dedupe). About 20 minutes of retries (5 s doubling up to 5 min, 10 attempts); then the row fails.
 const { deliverNotification } = proxyActivities<Activities>({
   startToCloseTimeout: '60 seconds',
   retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '5 minutes', maximumAttempts: 10 },
