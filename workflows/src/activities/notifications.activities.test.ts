@@ -141,6 +141,19 @@ describe('notification activities', () => {
     expect(await rowOf(id)).toMatchObject({ status: 'sent', attempts: 2, lastError: null });
   });
 
+  it('the one window: a crash between the accept and the mark resends with the same Message-ID and key', async () => {
+    await useWebhooks({ format: 'json' });
+    const { pending } = await plan(request(`crash-${++sequence}`, { audience: ['employee'] }));
+    for (const id of pending) await deliver(id);
+    // as if the worker died after the SMTP server and the webhook took the message, before the rows were marked
+    await orm.em.fork().nativeUpdate(Notification, { id: { $in: pending } }, { status: 'pending', sentAt: null });
+    for (const id of pending) await deliver(id);
+    expect(smtp.mails).toHaveLength(2);
+    expect(new Set(smtp.mails.map((m) => m.messageId)).size).toBe(1);
+    expect(hooks.posts).toHaveLength(2);
+    expect(new Set(hooks.posts.map((p) => p.headers['idempotency-key'])).size).toBe(1);
+  });
+
   it('an SMTP 5xx is permanent: the row fails and is never tried again', async () => {
     const { pending } = await plan(request(`mail-${++sequence}`, { audience: ['employee'] }));
     const id = pending[0] as string;
