@@ -45,6 +45,13 @@ export const EngineEnvSchema = z.object({
   RECONCILE_OVERLAP_MS: z.coerce.number().int().nonnegative().default(120_000),
   /** how far back a source's first poll reaches */
   RECONCILE_LOOKBACK_MS: z.coerce.number().int().positive().default(86_400_000),
+  /** the SMTP server notifications use while an admin has stored none (the worker reads the same variable) */
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'smtp://… or smtps://…')
+    .optional(),
+  /** the From header for SMTP_URL, e.g. `Yardstick <kpi@example.com>` */
+  SMTP_FROM: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOG_FORMAT: z.enum(['json', 'pretty']).default('json'),
 });

@@ -8,6 +8,15 @@ export const WorkerEnvSchema = z.object({
   DATABASE_URL: z.string().default(`sqlite:${repoRoot}.data/yardstick.db`),
   TEMPORAL_ADDRESS: z.string().default('localhost:7233'),
   TEMPORAL_NAMESPACE: z.string().default('default'),
+  /** the SMTP server notifications use while an admin has stored none: `smtp://user:password@host:587`, `smtps://…` */
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'smtp://… or smtps://…')
+    .optional(),
+  /** the From header for SMTP_URL, e.g. `Yardstick <kpi@example.com>` */
+  SMTP_FROM: z.string().optional(),
+  /** the studio's public URL: links in e-mails and webhook posts are made absolute with it */
+  PUBLIC_URL: z.string().url().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOG_FORMAT: z.enum(['json', 'pretty']).default('json'),
 });

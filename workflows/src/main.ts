@@ -26,7 +26,12 @@ Runtime.install({
 
 const orm = await initORM(env.DATABASE_URL, { logger: (message: string) => logger.debug({ orm: true }, message) });
 const connection = await connectWithRetry(env.TEMPORAL_ADDRESS);
-const worker = await createWorker({ connection, namespace: env.TEMPORAL_NAMESPACE, orm });
+const worker = await createWorker({
+  connection,
+  namespace: env.TEMPORAL_NAMESPACE,
+  orm,
+  notifications: { smtpUrl: env.SMTP_URL, smtpFrom: env.SMTP_FROM, publicUrl: env.PUBLIC_URL },
+});
 logger.info({ taskQueue: worker.options.taskQueue, temporal: env.TEMPORAL_ADDRESS }, 'worker running');
 // `npm start` waits for this before it says the system is ready (the workflow bundle takes seconds).
 process.send?.({ type: 'ready' });

@@ -8,8 +8,9 @@ import { type Database, type InProcessApp, type SessionHeaders, startInProcessAp
 import { Alert } from '../db/entities/alert.entity.ts';
 import { Backtest } from '../db/entities/backtest.entity.ts';
 import { newId } from '../db/entities/base.ts';
+import { Notification } from '../db/entities/notification.entity.ts';
 import { SchemeVersion } from '../db/entities/scheme-version.entity.ts';
-import type { UserRole } from '../db/entities/user.entity.ts';
+import { User, type UserRole } from '../db/entities/user.entity.ts';
 import { DEMO_SCHEME_DEFINITION } from '../db/seed/demo-data.ts';
 import { proposeBonus, recordEvaluation } from '../modules/ledger/bonus-ledger.service.ts';
 
@@ -54,7 +55,18 @@ interface Row {
 
 /** creates what a row deletes or decides: as admin (a token as `owner`, a review for `target`'s bonus) */
 type Maker = (
-  kind: 'department' | 'team' | 'employee' | 'user' | 'calendar' | 'token' | 'metric' | 'plan' | 'draft' | 'review',
+  kind:
+    | 'department'
+    | 'team'
+    | 'employee'
+    | 'user'
+    | 'calendar'
+    | 'token'
+    | 'metric'
+    | 'plan'
+    | 'draft'
+    | 'review'
+    | 'notification',
   options?: { owner?: Role; target?: Target; employeeId?: string; schemeVersionId?: string },
 ) => Promise<string>;
 
@@ -693,6 +705,58 @@ const ROWS: Row[] = [
     path: () => '/api/sources/demo/reconcile',
     expect: only(['admin'], 409),
   },
+
+  // notifications: everyone reads their own; only admins set up channels
+  {
+    method: 'GET',
+    route: '/api/notifications',
+    targets: ['none'],
+    path: () => '/api/notifications',
+    expect: everyone(200),
+  },
+  {
+    method: 'POST',
+    route: '/api/notifications/{id}/read',
+    targets: ['own', 'other'],
+    // `own`: one of the caller's notifications; `other`: someone else's, which does not exist for the caller
+    path: async (_w, target, make, caller) => {
+      const owner = caller === 'anonymous' ? 'admin' : caller;
+      const other = owner === 'viewer' ? 'hr' : 'viewer';
+      return `/api/notifications/${await make('notification', { owner: target === 'own' ? owner : other })}/read`;
+    },
+    expect: Object.fromEntries(ROLES.map((r) => [r, (t: Target) => (t === 'own' ? 200 : 404)])),
+  },
+  {
+    method: 'POST',
+    route: '/api/notifications/read-all',
+    targets: ['none'],
+    path: () => '/api/notifications/read-all',
+    expect: everyone(200),
+  },
+  {
+    method: 'GET',
+    route: '/api/notification-channels',
+    targets: ['none'],
+    path: () => '/api/notification-channels',
+    expect: only(['admin'], 200),
+  },
+  {
+    method: 'PUT',
+    route: '/api/notification-channels',
+    targets: ['none'],
+    path: () => '/api/notification-channels',
+    body: () => ({ email: null, webhooks: [] }),
+    expect: only(['admin'], 200),
+  },
+  {
+    method: 'POST',
+    route: '/api/notification-channels/test',
+    targets: ['none'],
+    path: () => '/api/notification-channels/test',
+    // no such webhook: only an admin learns that
+    body: () => ({ channel: 'webhook', webhookId: 'no-such-webhook' }),
+    expect: only(['admin'], 404),
+  },
 ];
 
 export function describeAccessMatrix(database: Database) {
@@ -947,6 +1011,33 @@ export function describeAccessMatrix(database: Database) {
             currency: 'RUB',
           });
           return proposed.reviewId as string;
+        }
+        case 'notification': {
+          const em = app.orm.em.fork();
+          const email = {
+            admin: 'admin@yardstick.demo',
+            manager: 'manager@yardstick.demo',
+            employee: 'employee@yardstick.demo',
+            hr: 'hr@matrix.test',
+            viewer: 'viewer@matrix.test',
+          }[owner];
+          const user = await em.findOneOrFail(User, { email });
+          const id = newId();
+          em.create(Notification, {
+            id,
+            dedupeKey: `matrix/${id}|in_app|${user.id}`,
+            key: `matrix/${id}`,
+            topic: 'alert',
+            channel: 'in_app',
+            recipient: user.id,
+            subject: { en: 'Matrix', ru: 'Матрица' },
+            body: { en: 'm', ru: 'м' },
+            link: null,
+            status: 'sent',
+            sentAt: new Date(),
+          });
+          await em.flush();
+          return id;
         }
         case 'calendar': {
           await ok(app.call('PUT', '/api/calendar/2031', admin, { holidays: [], workdays: [] }), 200);

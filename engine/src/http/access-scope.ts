@@ -10,7 +10,11 @@ export type AccessScope =
   | { kind: 'departments'; departmentIds: string[]; employeeId: string | null }
   | { kind: 'self'; employeeId: string | null };
 
-export async function accessScopeOf(em: EntityManager, principal: Principal): Promise<AccessScope> {
+/** The scope of a caller, or of any user by role and linked employee (notifications ask it of each manager). */
+export async function accessScopeOf(
+  em: EntityManager,
+  principal: Pick<Principal, 'role' | 'employeeId'>,
+): Promise<AccessScope> {
   switch (principal.role) {
     case 'admin':
     case 'hr':

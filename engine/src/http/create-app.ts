@@ -16,6 +16,7 @@ import { plansRouter } from '../modules/kpi/plans.index.ts';
 import { progressRouter } from '../modules/kpi/progress.index.ts';
 import { ledgerRouter } from '../modules/ledger/ledger.index.ts';
 import { reviewsRouter } from '../modules/ledger/reviews.index.ts';
+import { notificationsRouter } from '../modules/notifications/notifications.index.ts';
 import { organizationRouter } from '../modules/organization/organization.index.ts';
 import { departmentsRouter } from '../modules/people/departments.index.ts';
 import { employeesRouter } from '../modules/people/employees.index.ts';
@@ -79,7 +80,14 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   ]) {
     app.route('/', router);
   }
-  for (const router of [schemesRouter(), ledgerRouter(), reviewsRouter(), pilotRouter(), backtestsRouter()]) {
+  for (const router of [
+    schemesRouter(),
+    ledgerRouter(),
+    reviewsRouter(),
+    pilotRouter(),
+    backtestsRouter(),
+    notificationsRouter(),
+  ]) {
     app.route('/', router);
   }
 

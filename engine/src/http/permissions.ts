@@ -31,6 +31,10 @@ export const PERMISSIONS = {
   'backtests.run': ['admin', 'hr'],
   'audit.read': ['admin'],
   'sources.manage': ['admin'],
+  /** one's own in-app notifications */
+  'notifications.read': ['admin', 'hr', 'manager', 'employee', 'viewer'],
+  /** the SMTP server and outbound webhooks notifications go through */
+  'notifications.configure': ['admin'],
 } as const satisfies Record<string, readonly UserRole[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -5,6 +5,7 @@ import { createBacktestActivities } from './backtest.activities.ts';
 import { createBonusReviewActivities } from './bonus-review.activities.ts';
 import type { ActivityDeps } from './deps.ts';
 import { createEmployeeEventsActivities } from './employee-events.activities.ts';
+import { createNotificationsActivities } from './notifications.activities.ts';
 
 export type { ActivityDeps } from './deps.ts';
 
@@ -13,5 +14,6 @@ export function createActivities(deps: ActivityDeps) {
     ...createEmployeeEventsActivities(deps),
     ...createBonusReviewActivities(deps),
     ...createBacktestActivities(deps),
+    ...createNotificationsActivities(deps),
   };
 }

@@ -3,6 +3,7 @@
 export * from './backtest.ts';
 export * from './bonus-review.ts';
 export * from './employee-events.ts';
+export * from './notifications.ts';
 export * from './scheme-definition.ts';
 export * from './scheme-evaluation.ts';
 export * from './task-queues.ts';

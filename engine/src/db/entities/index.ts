@@ -14,6 +14,8 @@ import { Enrichment } from './enrichment.entity.ts';
 import { Evaluation } from './evaluation.entity.ts';
 import { Event } from './event.entity.ts';
 import { Metric } from './metric.entity.ts';
+import { Notification } from './notification.entity.ts';
+import { NotificationChannel } from './notification-channel.entity.ts';
 import { ObjectState } from './object-state.entity.ts';
 import { Organization } from './organization.entity.ts';
 import { Plan } from './plan.entity.ts';
@@ -44,6 +46,8 @@ export {
   Evaluation,
   Event,
   Metric,
+  Notification,
+  NotificationChannel,
   ObjectState,
   Organization,
   Plan,
@@ -89,4 +93,7 @@ export const entities = [
   // backtests
   Backtest,
   BacktestResult,
+  // notifications
+  NotificationChannel,
+  Notification,
 ];

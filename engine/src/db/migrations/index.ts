@@ -10,6 +10,7 @@ import { Migration20261203103040EmployeeInbox } from './Migration20261203103040E
 import { Migration20261203133154AlertCauseEvaluation } from './Migration20261203133154AlertCauseEvaluation.ts';
 import { Migration20261203133555ReviewReminders } from './Migration20261203133555ReviewReminders.ts';
 import { Migration20261203133603Backtests } from './Migration20261203133603Backtests.ts';
+import { Migration20261203133731Notifications } from './Migration20261203133731Notifications.ts';
 
 export const migrationsList = [
   { name: 'Migration20261123000000Initial', class: Migration20261123000000Initial },
@@ -22,4 +23,5 @@ export const migrationsList = [
   { name: 'Migration20261203133154AlertCauseEvaluation', class: Migration20261203133154AlertCauseEvaluation },
   { name: 'Migration20261203133555ReviewReminders', class: Migration20261203133555ReviewReminders },
   { name: 'Migration20261203133603Backtests', class: Migration20261203133603Backtests },
+  { name: 'Migration20261203133731Notifications', class: Migration20261203133731Notifications },
 ];
