@@ -23,6 +23,7 @@ import { AuditLog } from '../src/db/entities/audit-log.entity.ts';
 import { newId } from '../src/db/entities/base.ts';
 import { BonusRecord } from '../src/db/entities/bonus-record.entity.ts';
 import { Employee } from '../src/db/entities/employee.entity.ts';
+import { Notification } from '../src/db/entities/notification.entity.ts';
 import { Review } from '../src/db/entities/review.entity.ts';
 import { Scheme } from '../src/db/entities/scheme.entity.ts';
 import { SchemeVersion } from '../src/db/entities/scheme-version.entity.ts';
@@ -210,7 +211,27 @@ describe('bonus review workflow: reminders, escalation, validators (time-skippin
       .fork()
       .findOneOrFail(AuditLog, { entity: 'review', entityId: reviewId, action: 'review.approved' });
     expect(approval.actor).toBe(`user:${principals.hr?.userId}`);
+
+    // each step told its people in the studio, once: the manager of the request and the reminder, HR of the
+    // escalation, the employee of the outcome (notifications run as workflows of their own, so they may trail)
+    const topicsOf = async (principal: ReviewPrincipal | undefined) =>
+      (
+        await orm.em
+          .fork()
+          .find(Notification, {
+            recipient: principal?.userId,
+            channel: 'in_app',
+            key: { $like: `review/${reviewId}/%` },
+          })
+      )
+        .map((n) => n.topic)
+        .sort();
+    await eventually(async () => ((await topicsOf(principals.alexey)).length > 0 ? true : undefined));
+    expect(await topicsOf(principals.manager)).toEqual(['review.reminder', 'review.requested']);
+    expect(await topicsOf(principals.hr)).toEqual(['review.escalated']);
+    expect(await topicsOf(principals.alexey)).toEqual(['review.decided']);
     await recordHistory(env.client, reviewWorkflowId(reviewId), 'bonus-review');
+    await recordHistory(env.client, `notify/review/${reviewId}/decided`, 'notify');
   });
 
   it('takes one of two decisions sent at once, adjusting with the difference as an adjustment line', async () => {

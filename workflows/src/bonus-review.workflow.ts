@@ -11,6 +11,7 @@ import {
   setHandler,
 } from '@temporalio/workflow';
 import type { createActivities } from './activities/index.ts';
+import { announce } from './notify.workflow.ts';
 import {
   adjustReviewUpdate,
   approveReviewUpdate,
@@ -27,6 +28,7 @@ import {
   reminderTimes,
   reviewDecidedSignal,
   reviewFailure,
+  reviewNotification,
   reviewStateQuery,
 } from './shared/index.ts';
 
@@ -139,6 +141,9 @@ export async function bonusReviewWorkflow(input: BonusReviewInput): Promise<Revi
   });
 
   review = await loadReview({ reviewId });
+  if (status() === 'pending') {
+    await announce(`review/${reviewId}/requested`, [reviewNotification('requested', review)]);
+  }
 
   while (status() === 'pending') {
     const now = Date.now();
@@ -155,22 +160,28 @@ export async function bonusReviewWorkflow(input: BonusReviewInput): Promise<Revi
       continue;
     }
     if (next.action === 'remind') {
-      // NOTIFY (reminder): the reviewers of `review.reviewerRole` are reminded of the deadline here
+      const sequence: number = review.remindersSent + 1;
       review = await recordReminder({
         reviewId,
-        sequence: review.remindersSent + 1,
+        sequence,
         dueAt: new Date(next.dueAt).toISOString(),
         at: new Date(Date.now()).toISOString(),
       });
+      // the reviewers of the review's current role are reminded of the deadline
+      await announce(`review/${reviewId}/reminder/${sequence}`, [
+        reviewNotification('reminder', review, { reminder: sequence }),
+      ]);
     } else if (next.action === 'escalate' && review.policy.escalateTo) {
       const now = Date.now();
-      // NOTIFY (escalation): the role the review passed to (`review.policy.escalateTo`) is told here
+      const to: ReviewSnapshot['reviewerRole'] = review.policy.escalateTo;
       review = await escalateReview({
         reviewId,
-        to: review.policy.escalateTo,
+        to,
         at: new Date(now).toISOString(),
         deadline: new Date(now + review.policy.escalationDays * DAY_MS).toISOString(),
       });
+      // the role the review passed to is told it is theirs now
+      await announce(`review/${reviewId}/escalated`, [reviewNotification('escalated', review, { escalatedTo: to })]);
     } else {
       review = await loadReview({ reviewId });
     }
@@ -178,8 +189,10 @@ export async function bonusReviewWorkflow(input: BonusReviewInput): Promise<Revi
 
   next = null;
   await condition(allHandlersFinished);
-  // NOTIFY (decision): the one point where the outcome is known, however the review was decided (here, or in
-  // the database directly); the employee and the reviewer are told of `status()` here
+  // the one point where the outcome is known, however the review was decided (here, or in the database
+  // directly): the employee is told, with the amount and the reason as stored
+  review = await loadReview({ reviewId });
+  await announce(`review/${reviewId}/decided`, [reviewNotification('decided', review)]);
   try {
     await getExternalWorkflowHandle(closeWorkflowId(review.schemeVersionId, review.period)).signal(
       reviewDecidedSignal,

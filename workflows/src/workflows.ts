@@ -3,3 +3,4 @@
 export { backtestWorkflow } from './backtest.workflow.ts';
 export { bonusReviewWorkflow } from './bonus-review.workflow.ts';
 export { employeeEventsWorkflow } from './employee-events.workflow.ts';
+export { notifyWorkflow } from './notify.workflow.ts';

@@ -48,6 +48,12 @@ export interface ReviewSnapshot {
   deadline: string;
   createdAt: string;
   employeeId: string;
+  employeeName: string;
+  /** the proposed amount, or the amount a reviewer set: a decimal string */
+  amount: string;
+  currency: string;
+  /** the reviewer's comment or reason, once decided */
+  comment: string | null;
   schemeVersionId: string;
   period: string;
   remindersSent: number;

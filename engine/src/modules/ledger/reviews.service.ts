@@ -4,9 +4,11 @@
 import type { EntityManager } from '@mikro-orm/sql';
 import { type ReviewSnapshot, resolveReviewPolicy } from '@yardstick/workflows/shared';
 import { BonusRecord } from '../../db/entities/bonus-record.entity.ts';
+import { Employee } from '../../db/entities/employee.entity.ts';
 import { Review } from '../../db/entities/review.entity.ts';
 import { SchemeVersion } from '../../db/entities/scheme-version.entity.ts';
 import { notFound } from '../../lib/errors.ts';
+import { fromMinor } from '../../lib/money.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { forUpdate } from './row-lock.ts';
 
@@ -16,6 +18,7 @@ export async function reviewSnapshot(em: EntityManager, reviewId: string): Promi
   if (!review) throw notFound(`Review ${reviewId}`);
   const line = await em.findOneOrFail(BonusRecord, { id: review.bonusRecord });
   const version = await em.findOneOrFail(SchemeVersion, { id: line.schemeVersion });
+  const employee = await em.findOneOrFail(Employee, { id: review.employee }, { fields: ['name'] });
   return {
     reviewId: review.id,
     status: review.status,
@@ -23,6 +26,10 @@ export async function reviewSnapshot(em: EntityManager, reviewId: string): Promi
     deadline: review.deadline.toISOString(),
     createdAt: review.createdAt.toISOString(),
     employeeId: review.employee,
+    employeeName: employee.name,
+    amount: fromMinor(review.adjustedAmountMinor ?? line.amountMinor, line.currency),
+    currency: line.currency,
+    comment: review.comment ?? null,
     schemeVersionId: line.schemeVersion,
     period: line.period,
     remindersSent: review.remindersSent,
