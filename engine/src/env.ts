@@ -45,6 +45,9 @@ export const EngineEnvSchema = z.object({
   RECONCILE_OVERLAP_MS: z.coerce.number().int().nonnegative().default(120_000),
   /** how far back a source's first poll reaches */
   RECONCILE_LOOKBACK_MS: z.coerce.number().int().positive().default(86_400_000),
+  /** how often the scheme versions' Temporal Schedules are made to converge to the database (also on start and
+   *  after each publish, archive, pause, resume and time-zone change) */
+  SCHEDULE_RECONCILE_INTERVAL_MS: z.coerce.number().int().positive().default(300_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOG_FORMAT: z.enum(['json', 'pretty']).default('json'),
 });

@@ -19,6 +19,7 @@ import { organizationRouter } from '../modules/organization/organization.index.t
 import { departmentsRouter } from '../modules/people/departments.index.ts';
 import { employeesRouter } from '../modules/people/employees.index.ts';
 import { teamsRouter } from '../modules/people/teams.index.ts';
+import { schemeRunsRouter } from '../modules/scheme-runs/scheme-runs.index.ts';
 import { schemesRouter } from '../modules/schemes/schemes.index.ts';
 import { sourcesRouter } from '../modules/sources/sources.index.ts';
 import { userMappingsRouter } from '../modules/sources/user-mappings.index.ts';
@@ -77,7 +78,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   ]) {
     app.route('/', router);
   }
-  for (const router of [schemesRouter(), ledgerRouter(), reviewsRouter()]) app.route('/', router);
+  for (const router of [schemesRouter(), schemeRunsRouter(), ledgerRouter(), reviewsRouter()]) app.route('/', router);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
     type: 'http',

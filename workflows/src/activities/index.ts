@@ -2,11 +2,13 @@
 // the worker registers them all under one object.
 import type { ActivityDeps } from './deps.ts';
 import { createEmployeeEventsActivities } from './employee-events.activities.ts';
+import { createEvaluateSchemeActivities } from './evaluate-scheme.activities.ts';
 
 export type { ActivityDeps } from './deps.ts';
 
 export function createActivities(deps: ActivityDeps) {
   return {
     ...createEmployeeEventsActivities(deps),
+    ...createEvaluateSchemeActivities(deps),
   };
 }

@@ -8,6 +8,7 @@ import { Migration20261123191332CrmEnrichment } from './Migration20261123191332C
 import { Migration20261203092735SourcePoll } from './Migration20261203092735SourcePoll.ts';
 import { Migration20261203103040EmployeeInbox } from './Migration20261203103040EmployeeInbox.ts';
 import { Migration20261203133154AlertCauseEvaluation } from './Migration20261203133154AlertCauseEvaluation.ts';
+import { Migration20261203133611SchemePeriodClose } from './Migration20261203133611SchemePeriodClose.ts';
 
 export const migrationsList = [
   { name: 'Migration20261123000000Initial', class: Migration20261123000000Initial },
@@ -18,4 +19,5 @@ export const migrationsList = [
   { name: 'Migration20261203092735SourcePoll', class: Migration20261203092735SourcePoll },
   { name: 'Migration20261203103040EmployeeInbox', class: Migration20261203103040EmployeeInbox },
   { name: 'Migration20261203133154AlertCauseEvaluation', class: Migration20261203133154AlertCauseEvaluation },
+  { name: 'Migration20261203133611SchemePeriodClose', class: Migration20261203133611SchemePeriodClose },
 ];

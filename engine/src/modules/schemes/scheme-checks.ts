@@ -3,6 +3,7 @@
 import { renderTrace, validate } from '@yardstick/rules';
 import { type GoldenCaseResult, runGoldenCases, type SchemeDefinition } from '@yardstick/workflows/shared';
 import { AppError } from '../../lib/errors.ts';
+import { scheduleProblems } from '../schedules/schedule-spec.ts';
 
 export interface RuleProblem {
   /** JSON pointer into the version's definition */
@@ -52,6 +53,11 @@ export function assertPublishable(definition: SchemeDefinition, catalog: readonl
   if (problems.length > 0) {
     const first = problems[0] as RuleProblem;
     throw new AppError(422, 'scheme.invalid_rules', `Invalid rule at ${first.path}: ${first.message}`, problems);
+  }
+  const schedule = scheduleProblems(definition);
+  if (schedule.length > 0) {
+    const first = schedule[0] as { path: string; message: string };
+    throw new AppError(422, 'scheme.invalid_schedule', `Invalid schedule at ${first.path}: ${first.message}`, schedule);
   }
   const goldenCases = definition.goldenCases ?? [];
   if (definition.payout !== null && definition.payout !== undefined && goldenCases.length === 0) {
