@@ -3,8 +3,9 @@
 // - close: the same as of the period's end, one `period-close` bonus line per participant, a review workflow per
 //   review the policy opens; then the run waits until every review is decided and locks the period.
 // Started by a Schedule (no period: it is derived from the scheduled time, so catch-up runs close the period
-// they were scheduled for) or by the API. A close always runs under `closeWorkflowId(version, period)`: a
-// scheduled close starts that workflow as an abandoned child, so a second close of a period is refused.
+// they were scheduled for) or by the API. A close with its period runs under `closeWorkflowId(version, period)`
+// (the API starts it so); a scheduled close starts that workflow as an abandoned child, so a second close of a
+// period is refused.
 import {
   defineSearchAttributeKey,
   SearchAttributeType,
@@ -67,6 +68,8 @@ const scheduledStartTime = defineSearchAttributeKey('TemporalScheduledStartTime'
 
 export async function evaluateSchemeWorkflow(input: EvaluateSchemeInput): Promise<EvaluateSchemeResult> {
   let { period, asOf } = input;
+  // a scheduled close (no period) hands the period it derives to the period's one close workflow
+  const scheduledClose = input.mode === 'close' && !input.period;
   if (!period || !asOf) {
     const setting = await schemeRunSetting({ schemeVersionId: input.schemeVersionId });
     const timeZone = input.timeZone ?? setting.timeZone;
@@ -81,8 +84,7 @@ export async function evaluateSchemeWorkflow(input: EvaluateSchemeInput): Promis
     }
   }
   const run = { ...input, period, asOf };
-  const closeId = closeWorkflowId(input.schemeVersionId, period);
-  if (input.mode === 'close' && workflowInfo().workflowId !== closeId) return startClose(run, closeId);
+  if (scheduledClose) return startClose(run, closeWorkflowId(input.schemeVersionId, period));
 
   const totals: RunTotals = input.resume?.totals ?? {
     participants: 0,
