@@ -103,6 +103,7 @@ export async function startInProcessApp(database: Database, options: InProcessOp
       return { cookie: (response.headers.get('set-cookie') ?? '').split(';')[0] as string, 'x-csrf-token': csrfToken };
     },
     async stop() {
+      await schedules.stop();
       await orm.close();
       await postgres?.stop();
     },

@@ -20,7 +20,7 @@ import { Review } from '../../db/entities/review.entity.ts';
 import { SchemePeriod } from '../../db/entities/scheme-period.entity.ts';
 import { SchemeVersion } from '../../db/entities/scheme-version.entity.ts';
 import { type Period, parsePeriod } from '../../domain/period.ts';
-import { AppError, notFound } from '../../lib/errors.ts';
+import { notFound } from '../../lib/errors.ts';
 import { PERIOD_CLOSE_CAUSE, proposeBonuses } from '../ledger/bonus-ledger.service.ts';
 import { participantsOf } from '../schemes/scheme-simulation.ts';
 
@@ -235,8 +235,8 @@ async function raiseEvaluationAlerts(
 }
 
 /**
- * The close of a period begins: its row is created (or found, when the workflow retries or continues). A
- * locked period is not closed again.
+ * The close of a period begins: its row is created (or found, when the workflow retries or continues). The
+ * answer is the period's status: a `locked` period is not closed again.
  */
 export async function beginClose(
   em: EntityManager,
@@ -259,11 +259,6 @@ export async function beginClose(
       .ignore()
       .execute('run');
     const row = await tx.findOneOrFail(SchemePeriod, { schemeVersion: input.schemeVersionId, period: input.period });
-    if (row.status === 'locked') {
-      throw new AppError(409, 'period.locked', `Period ${input.period} of this version is locked`, {
-        period: input.period,
-      });
-    }
     return { status: row.status };
   });
 }
