@@ -107,9 +107,9 @@ export async function evaluateSchemeWorkflow(input: EvaluateSchemeInput): Promis
     let pausing = false;
     const lane = async () => {
       while (next < snapshot.batches.length && !pausing) {
-        const employeeIds = snapshot.batches[next] as string[];
+        const { from, to } = snapshot.batches[next] as { from: string; to: string };
         next += 1;
-        const outcome = await evaluateBatch({ ...versionPeriod, mode: input.mode, asOf, employeeIds });
+        const outcome = await evaluateBatch({ ...versionPeriod, mode: input.mode, asOf, range: { from, to } });
         totals.evaluated += outcome.evaluated;
         totals.alertsRaised += outcome.alertsRaised;
         totals.proposed += outcome.proposed;

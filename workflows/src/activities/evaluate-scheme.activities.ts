@@ -40,7 +40,7 @@ export function createEvaluateSchemeActivities({ orm }: ActivityDeps) {
       };
     },
 
-    /** The participants, in batches of ids. */
+    /** The participants, in batches (id ranges of RUN_BATCH_SIZE). */
     async snapshotScheme(input: { schemeVersionId: string; period: string }) {
       return snapshotRun(orm.em.fork(), input);
     },

@@ -27,23 +27,37 @@ import { participantsOf } from '../schemes/scheme-simulation.ts';
 /** Employees per `evaluateBatch` activity. */
 export const RUN_BATCH_SIZE = 200;
 
+/** A batch of participants: the ids from `from` to `to` (inclusive, in the database's order of ids). */
+export interface BatchRange {
+  from: string;
+  to: string;
+  size: number;
+}
+
 export interface RunSnapshot {
   schemeId: string;
   status: string;
   periodKind: string;
-  /** participant ids in batches of RUN_BATCH_SIZE, ordered by id */
-  batches: string[][];
+  /** the participants in batches of RUN_BATCH_SIZE; ranges, not ids, so that the workflow history stays small */
+  batches: BatchRange[];
   participants: number;
 }
 
-/** The employees a version covers (scope) who are employed for part of the period at least. */
-export async function participantIds(em: EntityManager, version: SchemeVersion, period: Period): Promise<string[]> {
+/**
+ * The employees a version covers (scope) who are employed for part of the period at least, ordered by id;
+ * within an id range when given.
+ */
+export async function participantIds(
+  em: EntityManager,
+  version: SchemeVersion,
+  period: Period,
+  range?: { from: string; to: string },
+): Promise<string[]> {
   const departments = new Map((await em.find(Department, {}, { fields: ['id', 'key'] })).map((d) => [d.id, d.key]));
-  const employees = await em.find(
-    Employee,
-    {},
-    { fields: ['id', 'role', 'department', 'hiredOn', 'leftOn'], orderBy: { id: 'asc' } },
-  );
+  const employees = await em.find(Employee, range ? { id: { $gte: range.from, $lte: range.to } } : {}, {
+    fields: ['id', 'role', 'department', 'hiredOn', 'leftOn'],
+    orderBy: { id: 'asc' },
+  });
   return employees
     .filter(
       (e) =>
@@ -62,8 +76,11 @@ export async function snapshotRun(
   const version = await em.findOne(SchemeVersion, { id: input.schemeVersionId });
   if (!version) throw notFound(`Scheme version ${input.schemeVersionId}`);
   const ids = await participantIds(em, version, parsePeriod(input.period));
-  const batches: string[][] = [];
-  for (let at = 0; at < ids.length; at += batchSize) batches.push(ids.slice(at, at + batchSize));
+  const batches: BatchRange[] = [];
+  for (let at = 0; at < ids.length; at += batchSize) {
+    const slice = ids.slice(at, at + batchSize);
+    batches.push({ from: slice[0] as string, to: slice[slice.length - 1] as string, size: slice.length });
+  }
   return {
     schemeId: version.scheme,
     status: version.status,
@@ -79,7 +96,8 @@ export interface BatchInput {
   mode: RunMode;
   /** ISO instant */
   asOf: string;
-  employeeIds: string[];
+  /** the batch: participants with ids in this range (an employee added meanwhile is a participant too) */
+  range: { from: string; to: string };
 }
 
 export interface BatchResult {
@@ -102,7 +120,8 @@ export async function evaluateBatch(em: EntityManager, input: BatchInput): Promi
   if (!version) throw notFound(`Scheme version ${input.schemeVersionId}`);
   const period = parsePeriod(input.period);
   const asOf = new Date(input.asOf);
-  const participants = await participantsOf(em, [version.definition], period, { kind: 'all' }, input.employeeIds);
+  const ids = await participantIds(em, version, period, input.range);
+  const participants = await participantsOf(em, [version.definition], period, { kind: 'all' }, ids);
   const results = participants.map((p) => ({
     employeeId: p.employee.id,
     context: p.context,
