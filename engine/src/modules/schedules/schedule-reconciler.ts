@@ -50,10 +50,12 @@ export function createScheduleReconciler(deps: {
   let interval: ReturnType<typeof setInterval> | undefined;
   let retry: ReturnType<typeof setTimeout> | undefined;
   let stopped = false;
+  // schedules of archived versions known to be gone: asked for once per process, not on every pass
+  const gone = new Set<string>();
 
   const run = (): Promise<ReconcileReport> => {
     if (!running) {
-      running = reconcileOnce(deps).finally(() => {
+      running = reconcileOnce(deps, gone).finally(() => {
         running = undefined;
       });
       return running;
@@ -107,11 +109,10 @@ export function createScheduleReconciler(deps: {
   };
 }
 
-async function reconcileOnce(deps: {
-  orm: Orm;
-  temporal: Pick<TemporalGateway, 'client'>;
-  logger: Logger;
-}): Promise<ReconcileReport> {
+async function reconcileOnce(
+  deps: { orm: Orm; temporal: Pick<TemporalGateway, 'client'>; logger: Logger },
+  gone: Set<string>,
+): Promise<ReconcileReport> {
   const em = deps.orm.em.fork();
   const organization = await em.findOneOrFail(Organization, { id: 1 });
   const versions = await em.find(SchemeVersion, { status: { $in: ['active', 'pilot', 'archived'] } });
@@ -130,7 +131,10 @@ async function reconcileOnce(deps: {
   }
   for (const version of versions) {
     if (version.status !== 'archived') continue;
-    for (const mode of ['progress', 'close']) stale.add(`${SCHEDULE_PREFIX}${version.id}/${mode}`);
+    for (const mode of ['progress', 'close']) {
+      const id = `${SCHEDULE_PREFIX}${version.id}/${mode}`;
+      if (!gone.has(id)) stale.add(id);
+    }
   }
   for (const id of stale) {
     try {
@@ -139,6 +143,7 @@ async function reconcileOnce(deps: {
     } catch (error) {
       if (!(error instanceof ScheduleNotFoundError)) throw error;
     }
+    gone.add(id);
   }
   return report;
 }
