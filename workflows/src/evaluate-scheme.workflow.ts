@@ -30,6 +30,8 @@ export interface EvaluateSchemeInput {
   asOf?: string;
   /** the organization's time zone, as the schedule was built with; read from the database when absent */
   timeZone?: string;
+  /** for benchmarks: employees per batch (default RUN_BATCH_SIZE) and batches in flight (BATCHES_IN_FLIGHT) */
+  tuning?: { batchSize?: number; batchesInFlight?: number };
   /** carried over continue-as-new */
   resume?: { nextBatch: number; phase: 'evaluating' | 'reviewing'; totals: RunTotals };
 }
@@ -97,7 +99,10 @@ export async function evaluateSchemeWorkflow(input: EvaluateSchemeInput): Promis
   const versionPeriod = { schemeVersionId: input.schemeVersionId, period };
 
   if (phase === 'evaluating') {
-    const snapshot = await snapshotScheme(versionPeriod);
+    const snapshot = await snapshotScheme({
+      ...versionPeriod,
+      ...(input.tuning?.batchSize ? { batchSize: input.tuning.batchSize } : {}),
+    });
     totals.participants = snapshot.participants;
     if (input.mode === 'close') {
       const { status } = await beginClose({ ...versionPeriod, participants: snapshot.participants });
@@ -117,7 +122,7 @@ export async function evaluateSchemeWorkflow(input: EvaluateSchemeInput): Promis
         if (workflowInfo().continueAsNewSuggested) pausing = true;
       }
     };
-    await Promise.all(Array.from({ length: BATCHES_IN_FLIGHT }, lane));
+    await Promise.all(Array.from({ length: input.tuning?.batchesInFlight ?? BATCHES_IN_FLIGHT }, lane));
     // every batch before `next` is done: the lanes finish what they took before they stop
     if (pausing && next < snapshot.batches.length) {
       return continueAsNew<typeof evaluateSchemeWorkflow>({
@@ -161,7 +166,15 @@ async function startClose(
   try {
     await startChild(evaluateSchemeWorkflow, {
       workflowId: closeId,
-      args: [{ schemeVersionId: run.schemeVersionId, mode: 'close', period: run.period, asOf: run.asOf }],
+      args: [
+        {
+          schemeVersionId: run.schemeVersionId,
+          mode: 'close',
+          period: run.period,
+          asOf: run.asOf,
+          ...(run.tuning ? { tuning: run.tuning } : {}),
+        },
+      ],
       parentClosePolicy: 'ABANDON',
       // a close that failed may run again; one that completed (or runs) may not
       workflowIdReusePolicy: 'ALLOW_DUPLICATE_FAILED_ONLY',

@@ -41,8 +41,8 @@ export function createEvaluateSchemeActivities({ orm }: ActivityDeps) {
     },
 
     /** The participants, in batches (id ranges of RUN_BATCH_SIZE). */
-    async snapshotScheme(input: { schemeVersionId: string; period: string }) {
-      return snapshotRun(orm.em.fork(), input);
+    async snapshotScheme(input: { schemeVersionId: string; period: string; batchSize?: number }) {
+      return snapshotRun(orm.em.fork(), input, input.batchSize);
     },
 
     /** Evaluates a batch and writes what it owes once; at close, starts a review workflow per pending review. */
