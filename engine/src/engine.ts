@@ -11,6 +11,7 @@ import { createLogger, type Logger } from './lib/logger.ts';
 import { createEventDispatcher } from './modules/events/event-dispatcher.ts';
 import { createEnrichmentWorker, enrichmentOptions } from './modules/hooks/enrichment-worker.ts';
 import { createReconcileWorker, reconcileOptions } from './modules/hooks/reconcile-worker.ts';
+import { createScheduleReconciler, type ScheduleReconciler } from './modules/schedules/schedule-reconciler.ts';
 import { createTemporalGateway } from './temporal/temporal-gateway.ts';
 
 export interface RunningEngine {
@@ -18,6 +19,8 @@ export interface RunningEngine {
   orm: Orm;
   seeded: SeedResult;
   logger: Logger;
+  /** the schedule reconciler, for tests that check convergence */
+  schedules: ScheduleReconciler;
   stop(): Promise<void>;
 }
 
@@ -52,7 +55,11 @@ export async function startEngine(env: EngineEnv, options: { logger?: Logger } =
   reconciler.startSchedule();
   if (env.RECONCILE_INTERVAL_MS > 0) void reconciler.kick();
 
-  const app = createApp({ env, orm, logger, temporal, dispatcher, enrichment, reconciler });
+  // the scheme versions' Temporal Schedules converge to the database (Temporal down: retried)
+  const schedules = createScheduleReconciler({ orm, temporal, logger });
+  schedules.start(env.SCHEDULE_RECONCILE_INTERVAL_MS);
+
+  const app = createApp({ env, orm, logger, temporal, dispatcher, enrichment, reconciler, schedules });
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, () => resolve(s));
     s.once('error', reject);
@@ -66,8 +73,10 @@ export async function startEngine(env: EngineEnv, options: { logger?: Logger } =
     orm,
     seeded,
     logger,
+    schedules,
     async stop() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await schedules.stop();
       await reconciler.stop();
       await enrichment.stop();
       await dispatcher.stop();

@@ -52,6 +52,9 @@ export const EngineEnvSchema = z.object({
     .optional(),
   /** the From header for SMTP_URL, e.g. `Yardstick <kpi@example.com>` */
   SMTP_FROM: z.string().optional(),
+  /** how often the scheme versions' Temporal Schedules are made to converge to the database (also on start and
+   *  after each publish, archive, pause, resume and time-zone change) */
+  SCHEDULE_RECONCILE_INTERVAL_MS: z.coerce.number().int().positive().default(300_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOG_FORMAT: z.enum(['json', 'pretty']).default('json'),
 });

@@ -216,13 +216,11 @@ describe('bonus review workflow: reminders, escalation, validators (time-skippin
     // escalation, the employee of the outcome (notifications run as workflows of their own, so they may trail)
     const topicsOf = async (principal: ReviewPrincipal | undefined) =>
       (
-        await orm.em
-          .fork()
-          .find(Notification, {
-            recipient: principal?.userId,
-            channel: 'in_app',
-            key: { $like: `review/${reviewId}/%` },
-          })
+        await orm.em.fork().find(Notification, {
+          recipient: principal?.userId,
+          channel: 'in_app',
+          key: { $like: `review/${reviewId}/%` },
+        })
       )
         .map((n) => n.topic)
         .sort();

@@ -18,6 +18,7 @@ import {
   type ReconcileWorker,
   reconcileOptions,
 } from '../src/modules/hooks/reconcile-worker.ts';
+import { createScheduleReconciler } from '../src/modules/schedules/schedule-reconciler.ts';
 import { createTemporalGateway } from '../src/temporal/temporal-gateway.ts';
 import { startTestPostgres } from './postgres.ts';
 
@@ -76,8 +77,9 @@ export async function startInProcessApp(database: Database, options: InProcessOp
     options: enrichmentOptions(engineEnv),
     ...(options.enrichmentFetch ? { fetch: options.enrichmentFetch } : {}),
   });
+  const schedules = createScheduleReconciler({ orm, temporal, logger });
   const reconciler = createReconcileWorker({ orm, logger, dispatcher, options: reconcileOptions(engineEnv) });
-  const app = createApp({ env: engineEnv, orm, logger, temporal, dispatcher, enrichment, reconciler });
+  const app = createApp({ env: engineEnv, orm, logger, temporal, dispatcher, enrichment, reconciler, schedules });
 
   const call = (method: string, path: string, headers: Headers, body?: unknown) =>
     Promise.resolve(
@@ -101,6 +103,7 @@ export async function startInProcessApp(database: Database, options: InProcessOp
       return { cookie: (response.headers.get('set-cookie') ?? '').split(';')[0] as string, 'x-csrf-token': csrfToken };
     },
     async stop() {
+      await schedules.stop();
       await orm.close();
       await postgres?.stop();
     },

@@ -65,6 +65,8 @@ type Maker = (
     | 'metric'
     | 'plan'
     | 'draft'
+    | 'pilot'
+    | 'paused'
     | 'review'
     | 'notification',
   options?: { owner?: Role; target?: Target; employeeId?: string; schemeVersionId?: string },
@@ -528,6 +530,36 @@ const ROWS: Row[] = [
     path: (w) => `/api/schemes/${w.scheme.demo}/versions/1/simulate`,
     body: (w) => ({ period: w.period, trace: false }),
     expect: only(['admin', 'hr', 'manager'], 200),
+  },
+  {
+    // refused at the period, after the permission (the in-process app has no Temporal to start a run on)
+    method: 'POST',
+    route: '/api/schemes/{id}/versions/{v}/evaluate',
+    targets: ['none'],
+    path: (w) => `/api/schemes/${w.scheme.demo}/versions/1/evaluate`,
+    body: () => ({ period: 'not-a-period', mode: 'close' }),
+    expect: only(['admin', 'hr'], 422),
+  },
+  {
+    method: 'GET',
+    route: '/api/schemes/{id}/periods',
+    targets: ['none'],
+    path: (w) => `/api/schemes/${w.scheme.demo}/periods`,
+    expect: only(['admin', 'hr', 'manager', 'viewer'], 200),
+  },
+  {
+    method: 'POST',
+    route: '/api/schemes/{id}/versions/{v}/pause',
+    targets: ['none'],
+    path: async (_w, _t, make) => `${await make('pilot')}/pause`,
+    expect: only(['admin', 'hr'], 200),
+  },
+  {
+    method: 'POST',
+    route: '/api/schemes/{id}/versions/{v}/resume',
+    targets: ['none'],
+    path: async (_w, _t, make) => `${await make('paused')}/resume`,
+    expect: only(['admin', 'hr'], 200),
   },
 
   {
@@ -998,6 +1030,13 @@ export function describeAccessMatrix(database: Database) {
             201,
           );
           return `/api/schemes/${world.scheme.matrix}/versions/${version.version}`;
+        }
+        case 'pilot':
+        case 'paused': {
+          const path = await make('draft');
+          await ok(app.call('POST', `${path}/publish`, admin, { status: 'pilot' }), 200);
+          if (kind === 'paused') await ok(app.call('POST', `${path}/pause`, admin), 200);
+          return path;
         }
         case 'review': {
           const em = app.orm.em.fork();

@@ -9,6 +9,7 @@ import type { Logger } from '../lib/logger.ts';
 import type { EventDispatcher } from '../modules/events/event-dispatcher.ts';
 import type { EnrichmentWorker } from '../modules/hooks/enrichment-worker.ts';
 import type { ReconcileWorker } from '../modules/hooks/reconcile-worker.ts';
+import type { ScheduleReconciler } from '../modules/schedules/schedule-reconciler.ts';
 import type { TemporalGateway } from '../temporal/temporal-gateway.ts';
 
 export interface Principal {
@@ -31,6 +32,8 @@ export interface AppDeps {
   dispatcher: EventDispatcher;
   enrichment: EnrichmentWorker;
   reconciler: ReconcileWorker;
+  /** makes the scheme versions' Temporal Schedules converge to the database */
+  schedules: ScheduleReconciler;
 }
 
 export interface AppEnv {

@@ -12,6 +12,7 @@ import { loadEngineEnv } from '../env.ts';
 import { createEventDispatcher } from '../modules/events/event-dispatcher.ts';
 import { createEnrichmentWorker, enrichmentOptions } from '../modules/hooks/enrichment-worker.ts';
 import { createReconcileWorker, reconcileOptions } from '../modules/hooks/reconcile-worker.ts';
+import { createScheduleReconciler } from '../modules/schedules/schedule-reconciler.ts';
 import { createTemporalGateway } from '../temporal/temporal-gateway.ts';
 import { createApp } from './create-app.ts';
 
@@ -27,8 +28,9 @@ beforeAll(async () => {
   const temporal = createTemporalGateway({ address: '127.0.0.1:1', namespace: 'default', logger });
   const dispatcher = createEventDispatcher({ orm, temporal, logger });
   const enrichment = createEnrichmentWorker({ orm, logger, dispatcher, options: enrichmentOptions(env) });
+  const schedules = createScheduleReconciler({ orm, temporal, logger });
   const reconciler = createReconcileWorker({ orm, logger, dispatcher, options: reconcileOptions(env) });
-  app = createApp({ env, orm, logger, temporal, dispatcher, enrichment, reconciler });
+  app = createApp({ env, orm, logger, temporal, dispatcher, enrichment, reconciler, schedules });
 });
 
 afterAll(async () => {

@@ -22,6 +22,7 @@ import { departmentsRouter } from '../modules/people/departments.index.ts';
 import { employeesRouter } from '../modules/people/employees.index.ts';
 import { teamsRouter } from '../modules/people/teams.index.ts';
 import { pilotRouter } from '../modules/pilot/pilot.index.ts';
+import { schemeRunsRouter } from '../modules/scheme-runs/scheme-runs.index.ts';
 import { schemesRouter } from '../modules/schemes/schemes.index.ts';
 import { sourcesRouter } from '../modules/sources/sources.index.ts';
 import { userMappingsRouter } from '../modules/sources/user-mappings.index.ts';
@@ -82,6 +83,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   }
   for (const router of [
     schemesRouter(),
+    schemeRunsRouter(),
     ledgerRouter(),
     reviewsRouter(),
     pilotRouter(),

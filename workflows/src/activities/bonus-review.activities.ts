@@ -2,7 +2,7 @@
 // through the ledger (`decideReview`: scope re-checked, ledger and audit in one transaction), and start review
 // workflows for a close run.
 import { Context } from '@temporalio/activity';
-import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { type Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { Review, User } from '@yardstick/engine/db';
 import { AppError } from '@yardstick/engine/errors';
 import { decideReview, type ReviewDecision } from '@yardstick/engine/ledger';
@@ -98,20 +98,26 @@ export function createBonusReviewActivities({ orm }: ActivityDeps) {
       const { client } = Context.current();
       let started = 0;
       for (const reviewId of input.reviewIds) {
-        try {
-          await client.workflow.start('bonusReviewWorkflow', {
-            workflowId: reviewWorkflowId(reviewId),
-            taskQueue: TASK_QUEUE,
-            args: [{ reviewId } satisfies BonusReviewInput],
-          });
-          started += 1;
-        } catch (error) {
-          if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
-        }
+        if (await startReviewWorkflow(client, reviewId)) started += 1;
       }
       return { started };
     },
   };
+}
+
+/** Starts `bonusReviewWorkflow` for a review; true when started, false when it runs or ran already. */
+export async function startReviewWorkflow(client: Client, reviewId: string): Promise<boolean> {
+  try {
+    await client.workflow.start('bonusReviewWorkflow', {
+      workflowId: reviewWorkflowId(reviewId),
+      taskQueue: TASK_QUEUE,
+      args: [{ reviewId } satisfies BonusReviewInput],
+    });
+    return true;
+  } catch (error) {
+    if (error instanceof WorkflowExecutionAlreadyStartedError) return false;
+    throw error;
+  }
 }
 
 function decisionOf(request: ReviewDecisionRequest): ReviewDecision {

@@ -5,6 +5,7 @@ import { createBacktestActivities } from './backtest.activities.ts';
 import { createBonusReviewActivities } from './bonus-review.activities.ts';
 import type { ActivityDeps } from './deps.ts';
 import { createEmployeeEventsActivities } from './employee-events.activities.ts';
+import { createEvaluateSchemeActivities } from './evaluate-scheme.activities.ts';
 import { createNotificationsActivities } from './notifications.activities.ts';
 
 export type { ActivityDeps } from './deps.ts';
@@ -15,5 +16,6 @@ export function createActivities(deps: ActivityDeps) {
     ...createBonusReviewActivities(deps),
     ...createBacktestActivities(deps),
     ...createNotificationsActivities(deps),
+    ...createEvaluateSchemeActivities(deps),
   };
 }

@@ -6,6 +6,7 @@ export * from './employee-events.ts';
 export * from './notifications.ts';
 export * from './scheme-definition.ts';
 export * from './scheme-evaluation.ts';
+export * from './scheme-period.ts';
 export * from './task-queues.ts';
 export * from './template.ts';
 export * from './workflow-ids.ts';

@@ -94,6 +94,11 @@ export interface SchemeDefinition {
   /** employees who join or leave mid-period: paid in full (`none`, default) or by working days */
   proration?: 'none' | 'working-days';
   goldenCases?: GoldenCase[];
+  /**
+   * When the version's Temporal Schedules run, as cron expressions in the organization's time zone. Defaults:
+   * progress daily at 06:00, close on the first day after the period at 04:00 (`defaultCloseCron`).
+   */
+  schedule?: { progress?: string; close?: string };
 }
 
 /** An alert rule's pseudo event type for period evaluations. */

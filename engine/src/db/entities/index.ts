@@ -21,6 +21,7 @@ import { Organization } from './organization.entity.ts';
 import { Plan } from './plan.entity.ts';
 import { Review } from './review.entity.ts';
 import { Scheme } from './scheme.entity.ts';
+import { SchemePeriod } from './scheme-period.entity.ts';
 import { SchemeVersion } from './scheme-version.entity.ts';
 import { Session } from './session.entity.ts';
 import { Source } from './source.entity.ts';
@@ -53,6 +54,7 @@ export {
   Plan,
   Review,
   Scheme,
+  SchemePeriod,
   SchemeVersion,
   Session,
   Source,
@@ -83,6 +85,7 @@ export const entities = [
   Plan,
   Scheme,
   SchemeVersion,
+  SchemePeriod,
   Alert,
   AuditLog,
   CalendarYear,

@@ -21,6 +21,8 @@ export const SchemeVersion = defineEntity({
     definition: p.json<SchemeDefinition>(),
     createdAt: p.datetime().onCreate(() => new Date()),
     publishedAt: p.datetime().nullable(),
+    /** a paused version's schedules are paused: no progress or close runs start by themselves */
+    paused: p.boolean().default(false),
   },
 });
 export type SchemeVersion = InferEntity<typeof SchemeVersion>;

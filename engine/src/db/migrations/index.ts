@@ -10,6 +10,7 @@ import { Migration20261203103040EmployeeInbox } from './Migration20261203103040E
 import { Migration20261203133154AlertCauseEvaluation } from './Migration20261203133154AlertCauseEvaluation.ts';
 import { Migration20261203133555ReviewReminders } from './Migration20261203133555ReviewReminders.ts';
 import { Migration20261203133603Backtests } from './Migration20261203133603Backtests.ts';
+import { Migration20261203133611SchemePeriodClose } from './Migration20261203133611SchemePeriodClose.ts';
 import { Migration20261203133731Notifications } from './Migration20261203133731Notifications.ts';
 
 export const migrationsList = [
@@ -23,5 +24,6 @@ export const migrationsList = [
   { name: 'Migration20261203133154AlertCauseEvaluation', class: Migration20261203133154AlertCauseEvaluation },
   { name: 'Migration20261203133555ReviewReminders', class: Migration20261203133555ReviewReminders },
   { name: 'Migration20261203133603Backtests', class: Migration20261203133603Backtests },
+  { name: 'Migration20261203133611SchemePeriodClose', class: Migration20261203133611SchemePeriodClose },
   { name: 'Migration20261203133731Notifications', class: Migration20261203133731Notifications },
 ];

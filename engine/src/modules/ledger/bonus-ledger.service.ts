@@ -8,6 +8,7 @@ import { type BonusKind, BonusRecord } from '../../db/entities/bonus-record.enti
 import { Employee } from '../../db/entities/employee.entity.ts';
 import { Evaluation, type EvaluationMode } from '../../db/entities/evaluation.entity.ts';
 import { Review } from '../../db/entities/review.entity.ts';
+import { SchemePeriod } from '../../db/entities/scheme-period.entity.ts';
 import { SchemeVersion } from '../../db/entities/scheme-version.entity.ts';
 import { accessScopeOf, scopeAllows } from '../../http/access-scope.ts';
 import type { Principal } from '../../http/app-env.ts';
@@ -63,6 +64,9 @@ export async function recordEvaluation(
   return { id: stored.id, created: result.affectedRows > 0 };
 }
 
+/** The cause of the lines a period close proposes. */
+export const PERIOD_CLOSE_CAUSE = 'period-close';
+
 export interface BonusToPropose {
   schemeVersionId: string;
   employeeId: string;
@@ -94,74 +98,137 @@ export async function proposeBonus(
   bonus: BonusToPropose,
   now: Date = new Date(),
 ): Promise<ProposedBonus> {
-  return em.transactional(async (tx) => {
-    const version = await tx.findOne(SchemeVersion, { id: bonus.schemeVersionId });
-    if (!version) throw notFound(`Scheme version ${bonus.schemeVersionId}`);
-    const shadow = version.status === 'pilot';
-    const policy = version.definition.reviewPolicy ?? DEFAULT_REVIEW_POLICY;
-    const kind = bonus.kind ?? 'payout';
-    const key = {
-      schemeVersion: bonus.schemeVersionId,
-      employee: bonus.employeeId,
-      period: bonus.period,
-      kind,
-      cause: bonus.cause,
-    };
-    const status = shadow || policy.required ? 'proposed' : 'approved';
+  const [proposed] = await proposeBonuses(em, [bonus], now);
+  return proposed as ProposedBonus;
+}
+
+/**
+ * `proposeBonus` for many lines of one scheme version in one transaction and a few multi-row statements (the
+ * period close proposes thousands). Same rules: insert-if-absent on the unique key, shadow lines for a pilot
+ * version, a review per the policy for each line this call created. A `period-close` line of a locked period is
+ * refused (409 `period.locked`). Answers in the order of `bonuses`.
+ */
+export async function proposeBonuses(
+  em: EntityManager,
+  bonuses: readonly BonusToPropose[],
+  now: Date = new Date(),
+): Promise<ProposedBonus[]> {
+  if (bonuses.length === 0) return [];
+  const versionId = (bonuses[0] as BonusToPropose).schemeVersionId;
+  if (bonuses.some((b) => b.schemeVersionId !== versionId)) {
+    throw new Error('proposeBonuses takes the lines of one scheme version');
+  }
+  const rows = bonuses.map((bonus, i) => {
     let amountMinor: string;
     try {
       amountMinor = toMinor(bonus.amount, bonus.currency);
     } catch (error) {
       throw new AppError(422, 'bonus.invalid_amount', (error as Error).message, [
-        { path: '/amount', message: (error as Error).message },
+        { path: bonuses.length === 1 ? '/amount' : `/${i}/amount`, message: (error as Error).message },
       ]);
     }
     if (bonus.cause.length === 0 || bonus.cause.length > 128) {
       throw new AppError(422, 'bonus.invalid_cause', 'A bonus cause is 1 to 128 characters', [
-        { path: '/cause', message: 'must be 1 to 128 characters' },
+        { path: bonuses.length === 1 ? '/cause' : `/${i}/cause`, message: 'must be 1 to 128 characters' },
       ]);
     }
-    const inserted = await tx
-      .createQueryBuilder(BonusRecord)
-      .insert({
-        id: newId(),
-        ...key,
-        amountMinor,
-        currency: bonus.currency,
-        status,
-        shadow,
-        evaluation: bonus.evaluationId ?? null,
-        note: bonus.note ?? null,
-        createdAt: now,
-        updatedAt: now,
-      })
-      .onConflict(['schemeVersion', 'employee', 'period', 'kind', 'cause'])
-      .ignore()
-      .execute('run');
-    const line = await tx.findOneOrFail(BonusRecord, key);
-    if (inserted.affectedRows === 0) {
-      const review = await tx.findOne(Review, { bonusRecord: line.id }, { fields: ['id'] });
-      return { bonusRecordId: line.id, created: false, reviewId: review?.id ?? null };
+    return { id: newId(), bonus, kind: bonus.kind ?? 'payout', amountMinor };
+  });
+  return em.transactional(async (tx) => {
+    const version = await tx.findOne(SchemeVersion, { id: versionId });
+    if (!version) throw notFound(`Scheme version ${versionId}`);
+    const closing = [...new Set(bonuses.filter((b) => b.cause === PERIOD_CLOSE_CAUSE).map((b) => b.period))];
+    if (closing.length > 0) {
+      const locked = await tx.findOne(SchemePeriod, { schemeVersion: versionId, period: closing, status: 'locked' });
+      if (locked) {
+        throw new AppError(409, 'period.locked', `Period ${locked.period} of this version is locked`, {
+          period: locked.period,
+        });
+      }
     }
-    let reviewId: string | null = null;
-    if (!shadow && policy.required) {
-      reviewId = newId();
-      tx.create(Review, {
-        id: reviewId,
-        bonusRecord: line.id,
-        employee: line.employee,
-        status: 'pending',
-        reviewerRole: policy.reviewerRole,
-        deadline: new Date(now.getTime() + policy.deadlineDays * 86_400_000),
-        decidedBy: null,
-        decidedAt: null,
-        comment: null,
-        adjustedAmountMinor: null,
+    const shadow = version.status === 'pilot';
+    const policy = version.definition.reviewPolicy ?? DEFAULT_REVIEW_POLICY;
+    const status = shadow || policy.required ? 'proposed' : 'approved';
+    // SQLite binds at most 32,766 parameters per statement: 500 lines of 13 columns stay far below
+    for (let at = 0; at < rows.length; at += 500) {
+      await tx
+        .createQueryBuilder(BonusRecord)
+        .insert(
+          rows.slice(at, at + 500).map(({ id, bonus, kind, amountMinor }) => ({
+            id,
+            schemeVersion: versionId,
+            employee: bonus.employeeId,
+            period: bonus.period,
+            kind,
+            cause: bonus.cause,
+            amountMinor,
+            currency: bonus.currency,
+            status,
+            shadow,
+            evaluation: bonus.evaluationId ?? null,
+            note: bonus.note ?? null,
+            createdAt: now,
+            updatedAt: now,
+          })),
+        )
+        .onConflict(['schemeVersion', 'employee', 'period', 'kind', 'cause'])
+        .ignore()
+        .execute('run');
+    }
+    // the stored lines, whether this call wrote them (its ids) or an earlier one did
+    const keyOf = (l: { employee: string; period: string; kind: string; cause: string }) =>
+      `${l.employee}|${l.period}|${l.kind}|${l.cause}`;
+    const stored = new Map<string, BonusRecord>();
+    const employees = [...new Set(bonuses.map((b) => b.employeeId))];
+    for (let at = 0; at < employees.length; at += 500) {
+      const lines = await tx.find(BonusRecord, {
+        schemeVersion: versionId,
+        employee: { $in: employees.slice(at, at + 500) },
+        period: { $in: [...new Set(bonuses.map((b) => b.period))] },
       });
+      for (const line of lines) stored.set(keyOf(line), line);
     }
-    recordAudit(tx, 'system', 'bonus.propose', 'bonus_record', line.id, null, bonusAuditView(line));
+    const ours = new Set(rows.map((r) => r.id));
+    const existingIds = rows
+      .map((r) => stored.get(keyOf({ ...r.bonus, employee: r.bonus.employeeId, kind: r.kind })))
+      .filter((l): l is BonusRecord => l !== undefined && !ours.has(l.id))
+      .map((l) => l.id);
+    const existingReviews = new Map<string, string>();
+    for (let at = 0; at < existingIds.length; at += 500) {
+      const reviews = await tx.find(
+        Review,
+        { bonusRecord: { $in: existingIds.slice(at, at + 500) } },
+        { fields: ['id', 'bonusRecord'] },
+      );
+      for (const review of reviews) existingReviews.set(review.bonusRecord, review.id);
+    }
+    const answers = rows.map(({ id, bonus, kind }): ProposedBonus => {
+      const line = stored.get(keyOf({ ...bonus, employee: bonus.employeeId, kind }));
+      if (!line) throw new Error(`Bonus line of ${bonus.employeeId} vanished after its insert`);
+      if (line.id !== id) {
+        return { bonusRecordId: line.id, created: false, reviewId: existingReviews.get(line.id) ?? null };
+      }
+      let reviewId: string | null = null;
+      if (!shadow && policy.required) {
+        reviewId = newId();
+        tx.create(Review, {
+          id: reviewId,
+          bonusRecord: line.id,
+          employee: line.employee,
+          status: 'pending',
+          reviewerRole: policy.reviewerRole,
+          deadline: new Date(now.getTime() + policy.deadlineDays * 86_400_000),
+          decidedBy: null,
+          decidedAt: null,
+          comment: null,
+          adjustedAmountMinor: null,
+        });
+      }
+      recordAudit(tx, 'system', 'bonus.propose', 'bonus_record', line.id, null, bonusAuditView(line));
+      return { bonusRecordId: line.id, created: true, reviewId };
+    });
     await tx.flush();
-    return { bonusRecordId: line.id, created: true, reviewId };
+    return answers;
   });
 }
 

@@ -102,9 +102,11 @@ export function organizationRouter(): AppRouter {
       await em.flush();
       const after = organizationDto(organization);
       recordAuditOfChange(em, principal, 'organization.update', 'organization', '1', before, after);
-      return after;
+      return { before, after };
     });
-    return c.json(result, 200);
+    // schedules run in the organization's time zone
+    if (result.before.timeZone !== result.after.timeZone) c.get('deps').schedules.kick();
+    return c.json(result.after, 200);
   });
 
   router.openapi(routes.getCalendar, async (c) =>

@@ -8,6 +8,7 @@ import {
   type SchemeDefinition,
 } from '@yardstick/workflows/shared';
 import { AppError } from '../../lib/errors.ts';
+import { scheduleProblems } from '../schedules/schedule-spec.ts';
 
 export interface RuleProblem {
   /** JSON pointer into the version's definition */
@@ -99,6 +100,11 @@ export function assertPublishable(definition: SchemeDefinition, catalog: readonl
       `Invalid review policy at ${first.path}: ${first.message}`,
       policyProblems,
     );
+  }
+  const schedule = scheduleProblems(definition);
+  if (schedule.length > 0) {
+    const first = schedule[0] as { path: string; message: string };
+    throw new AppError(422, 'scheme.invalid_schedule', `Invalid schedule at ${first.path}: ${first.message}`, schedule);
   }
   const goldenCases = definition.goldenCases ?? [];
   if (definition.payout !== null && definition.payout !== undefined && goldenCases.length === 0) {

@@ -188,6 +188,8 @@ export function schemesRouter(): AppRouter {
         archived,
       };
     });
+    // the version (and any it replaced) gets or loses its schedules
+    c.get('deps').schedules.kick();
     return c.json(result, 200);
   });
 
@@ -210,6 +212,7 @@ export function schemesRouter(): AppRouter {
       await tx.flush();
       return found;
     });
+    c.get('deps').schedules.kick();
     return c.json(versionView(version), 200);
   });
 
@@ -259,6 +262,7 @@ export function versionView(v: SchemeVersion) {
     definition: v.definition as z.infer<typeof routes.SchemeDefinitionSchema>,
     createdAt: v.createdAt.toISOString(),
     publishedAt: v.publishedAt?.toISOString() ?? null,
+    paused: v.paused,
   };
 }
 

@@ -93,6 +93,16 @@ export const SchemeDefinitionSchema = z
     leaderboard: z.enum(['ranks', 'bands', 'hidden']).default('hidden'),
     proration: z.enum(['none', 'working-days']).default('none'),
     goldenCases: z.array(GoldenCaseSchema).default([]),
+    schedule: z
+      .object({
+        progress: z.string().optional().openapi({ description: 'cron, default daily at 06:00', example: '0 6 * * *' }),
+        close: z
+          .string()
+          .optional()
+          .openapi({ description: 'cron, default the first day after the period at 04:00', example: '0 4 1 * *' }),
+      })
+      .optional()
+      .openapi({ description: "when the version's schedules run, in the organization's time zone" }),
   })
   .openapi('SchemeDefinition');
 
@@ -109,6 +119,8 @@ export const SchemeVersionSchema = z
     definition: SchemeDefinitionSchema,
     createdAt: z.string(),
     publishedAt: z.string().nullable(),
+    /** a paused version's schedules start no runs */
+    paused: z.boolean(),
   })
   .openapi('SchemeVersion');
 

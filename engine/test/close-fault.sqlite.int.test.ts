@@ -1,0 +1,176 @@
+// Fault test: a period close of 2,000 employees survives the worker's SIGKILL. The worker runs as a process of
+// its own (`node workflows/src/main.ts`) on the test's Temporal dev server and SQLite file; it is killed once the
+// first batch's bonus lines are committed, a new worker takes over, and the close completes with exactly one
+// bonus line and one evaluation alert per employee.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type DevServer, startDevServer } from '@yardstick/workflows/dev-server';
+import { closeWorkflowId, type SchemeDefinition, TASK_QUEUE } from '@yardstick/workflows/shared';
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newId } from '../src/db/entities/base.ts';
+import { Alert, BonusRecord, Department, Employee, Evaluation, SchemeVersion } from '../src/db/index.ts';
+import { DEMO_SCHEME_DEFINITION } from '../src/db/seed/demo-data.ts';
+import { type RunningEngine, startEngine } from '../src/engine.ts';
+import { loadEngineEnv } from '../src/env.ts';
+
+const WORKER_MAIN = fileURLToPath(new URL('../../workflows/src/main.ts', import.meta.url));
+const EMPLOYEES = 2000;
+const PERIOD = '2026-11';
+
+const DEFINITION: SchemeDefinition = {
+  ...DEMO_SCHEME_DEFINITION,
+  // approved when proposed: the period locks as soon as every line is written
+  reviewPolicy: { required: false, reviewerRole: 'manager', deadlineDays: 5 },
+  alertRules: [
+    {
+      id: 'evaluated',
+      name: { en: 'Evaluated', ru: 'Рассчитано' },
+      on: ['evaluation'],
+      severity: 'info',
+      when: { '>=': [{ var: 'achievement' }, 0] },
+      message: { en: 'evaluated', ru: 'рассчитано' },
+    },
+  ],
+};
+
+interface WorkerProcess {
+  kill(signal: NodeJS.Signals): Promise<void>;
+}
+
+describe('a period close survives a killed worker', () => {
+  let dir: string;
+  let temporal: DevServer;
+  let engine: RunningEngine;
+  let databaseUrl: string;
+  const workers: WorkerProcess[] = [];
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'yardstick-close-fault-'));
+    databaseUrl = `sqlite:${join(dir, 'yardstick.db')}`;
+    temporal = await startDevServer();
+    engine = await startEngine(
+      loadEngineEnv({
+        PORT: '0',
+        HOST: '127.0.0.1',
+        DATABASE_URL: databaseUrl,
+        TEMPORAL_ADDRESS: temporal.address,
+        YARDSTICK_DEMO: 'true',
+        STUDIO_DIR: '/nonexistent',
+      }),
+      { logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }) },
+    );
+  }, 120_000);
+
+  afterAll(async () => {
+    for (const worker of workers) await worker.kill('SIGKILL');
+    await engine?.stop();
+    await temporal?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('completes with one bonus line and one alert per employee', async () => {
+    const em = engine.orm.em.fork();
+    const department = await em.findOneOrFail(Department, { key: 'moscow-b2b' });
+    await em.insertMany(
+      Employee,
+      Array.from({ length: EMPLOYEES }, (_, i) => ({
+        id: newId(),
+        name: `Fault ${i}`,
+        email: null,
+        role: 'sales',
+        department: department.id,
+        manager: null,
+        team: null,
+        baseBonusMinor: '5000000',
+        baseBonusCurrency: null,
+        hiredOn: null,
+        leftOn: null,
+        createdAt: new Date(),
+        updatedAt: new Date(),
+      })),
+    );
+    const demo = await em.findOneOrFail(SchemeVersion, { version: 1 });
+    demo.status = 'archived';
+    const version = em.create(SchemeVersion, {
+      id: newId(),
+      scheme: demo.scheme,
+      version: 2,
+      status: 'active',
+      effectiveFrom: '2026-10-01',
+      effectiveTo: null,
+      definition: DEFINITION,
+      publishedAt: new Date(),
+    });
+    await em.flush();
+
+    workers.push(await startWorker(databaseUrl, temporal.address));
+    const handle = await temporal.env.client.workflow.start('evaluateSchemeWorkflow', {
+      workflowId: closeWorkflowId(version.id, PERIOD),
+      taskQueue: TASK_QUEUE,
+      args: [{ schemeVersionId: version.id, mode: 'close', period: PERIOD }],
+    });
+
+    // partway: the first batch committed its lines
+    let linesAtKill = 0;
+    while (linesAtKill === 0) {
+      linesAtKill = await em.fork().count(BonusRecord, { schemeVersion: version.id, period: PERIOD });
+      if (linesAtKill === 0) await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    await workers[0]?.kill('SIGKILL');
+    expect(linesAtKill).toBeLessThan(EMPLOYEES);
+
+    workers.push(await startWorker(databaseUrl, temporal.address));
+    const result = (await handle.result()) as { participants: number; locked: boolean };
+    expect(result.locked).toBe(true);
+    expect(result.participants).toBeGreaterThanOrEqual(EMPLOYEES);
+
+    const check = engine.orm.em.fork();
+    const lines = await check.find(
+      BonusRecord,
+      { schemeVersion: version.id, period: PERIOD },
+      { fields: ['employee'] },
+    );
+    expect(lines).toHaveLength(result.participants);
+    expect(new Set(lines.map((l) => l.employee)).size).toBe(result.participants);
+    const alerts = await check.find(Alert, { schemeVersion: version.id, period: PERIOD }, { fields: ['employee'] });
+    expect(alerts).toHaveLength(result.participants);
+    expect(new Set(alerts.map((a) => a.employee)).size).toBe(result.participants);
+    expect(await check.count(Evaluation, { schemeVersion: version.id, period: PERIOD, mode: 'close' })).toBe(
+      result.participants,
+    );
+  }, 300_000);
+});
+
+/** Runs the worker as its own process and resolves once it reports ready (the workflow bundle is built). */
+async function startWorker(databaseUrl: string, temporalAddress: string): Promise<WorkerProcess> {
+  const child: ChildProcess = spawn(process.execPath, [WORKER_MAIN], {
+    env: {
+      PATH: process.env.PATH,
+      DATABASE_URL: databaseUrl,
+      TEMPORAL_ADDRESS: temporalAddress,
+      LOG_LEVEL: 'warn',
+    },
+    stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+  });
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderr = (stderr + chunk.toString()).slice(-4000);
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  await new Promise<void>((resolve, reject) => {
+    child.on('message', (message: { type?: string }) => {
+      if (message?.type === 'ready') resolve();
+    });
+    child.once('exit', (code) => reject(new Error(`worker exited (${code}) before it was ready\n${stderr}`)));
+  });
+  return {
+    async kill(signal) {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+      await exited;
+    },
+  };
+}
