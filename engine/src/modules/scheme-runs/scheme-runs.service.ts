@@ -107,6 +107,15 @@ export interface BatchResult {
   proposed: number;
   /** pending reviews of the batch's lines (opened now or by an earlier attempt) */
   pendingReviewIds: string[];
+  /** where the batch's time went (ms): reading participants and KPI inputs, the rules, writing; the period-close
+   *  benchmark reports these */
+  timings: BatchTimings;
+}
+
+export interface BatchTimings {
+  readMs: number;
+  rulesMs: number;
+  writeMs: number;
 }
 
 /**
@@ -120,18 +129,29 @@ export async function evaluateBatch(em: EntityManager, input: BatchInput): Promi
   if (!version) throw notFound(`Scheme version ${input.schemeVersionId}`);
   const period = parsePeriod(input.period);
   const asOf = new Date(input.asOf);
+  const started = performance.now();
   const ids = await participantIds(em, version, period, input.range);
   const participants = await participantsOf(em, [version.definition], period, { kind: 'all' }, ids);
+  const read = performance.now();
   const results = participants.map((p) => ({
     employeeId: p.employee.id,
     context: p.context,
     result: evaluateSchemeForEmployee(version.definition, p.context),
   }));
-  if (results.length === 0) return { evaluated: 0, alertsRaised: 0, proposed: 0, pendingReviewIds: [] };
+  const evaluated = performance.now();
+  const timings = () => ({
+    readMs: read - started,
+    rulesMs: evaluated - read,
+    writeMs: performance.now() - evaluated,
+  });
+  if (results.length === 0)
+    return { evaluated: 0, alertsRaised: 0, proposed: 0, pendingReviewIds: [], timings: timings() };
 
   const evaluationIds = await recordEvaluations(em, version.id, input, asOf, results);
   const alertsRaised = await raiseEvaluationAlerts(em, version.id, input.period, results, evaluationIds);
-  if (input.mode !== 'close') return { evaluated: results.length, alertsRaised, proposed: 0, pendingReviewIds: [] };
+  if (input.mode !== 'close') {
+    return { evaluated: results.length, alertsRaised, proposed: 0, pendingReviewIds: [], timings: timings() };
+  }
 
   const payable = results.filter((r) => r.result.payout !== null);
   const proposed = await proposeBonuses(
@@ -160,6 +180,7 @@ export async function evaluateBatch(em: EntityManager, input: BatchInput): Promi
     alertsRaised,
     proposed: proposed.filter((p) => p.created).length,
     pendingReviewIds: pending.map((r) => r.id),
+    timings: timings(),
   };
 }
 
