@@ -1,9 +1,11 @@
 // One long-lived workflow per employee: woken by signal-with-start when events wait for the employee, it
 // coalesces a burst, takes the waiting events, evaluates the alert rules of the employee's active schemes and
-// raises alerts exactly once.
+// raises alerts exactly once; then it evaluates the progress of those schemes for the periods the burst touched
+// and claws back paid deals the burst reversed.
 import {
   condition,
   continueAsNew,
+  patched,
   proxyActivities,
   setHandler,
   sleep,
@@ -17,11 +19,15 @@ import {
   type EmployeeEventsInput,
   type EventBatchContext,
   eventsWaitingSignal,
+  type Reversal,
   renderTemplate,
+  reversalsIn,
   TAKE_LIMIT,
 } from './shared/index.ts';
 
-const { takeEventBatch, raiseAlerts } = proxyActivities<ReturnType<typeof createActivities>>({
+const { takeEventBatch, raiseAlerts, evaluateEmployeeProgress, applyClawbacks } = proxyActivities<
+  ReturnType<typeof createActivities>
+>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },
 });
@@ -42,6 +48,8 @@ export async function employeeEventsWorkflow(input: EmployeeEventsInput): Promis
       // taking makes the employee clean: events stored from here on mark them dirty and signal again
       waiting = false;
       let more = true;
+      const periods = new Set<string>();
+      const reversals: Reversal[] = [];
       while (more) {
         // deterministic (seeded by the workflow), so a retried take answers the same batch
         const batchId = `${workflowInfo().workflowId}/${uuid4()}`;
@@ -49,6 +57,23 @@ export async function employeeEventsWorkflow(input: EmployeeEventsInput): Promis
         more = context.more;
         const alerts = alertsFor(context);
         if (alerts.length > 0) await raiseAlerts({ alerts });
+        for (const { period } of context.events) periods.add(period.key);
+        reversals.push(
+          ...reversalsIn(
+            context.schemes,
+            context.events.map(({ event }) => event),
+          ),
+        );
+      }
+      // after the event alerts, so that they never wait for it; once per burst, not once per event.
+      // Workflows recorded before this step replay without it.
+      if (periods.size > 0 && patched('progress-evaluation')) {
+        // the workflow's clock: a retried activity records the same evaluations
+        const asOf = new Date().toISOString();
+        await evaluateEmployeeProgress({ employeeId: input.employeeId, periods: [...periods].sort(), asOf });
+        if (reversals.length > 0 && patched('clawback')) {
+          await applyClawbacks({ employeeId: input.employeeId, reversals, asOf });
+        }
       }
     }
     if (workflowInfo().continueAsNewSuggested) {

@@ -1,9 +1,12 @@
-// The employee-events workflow's activities: take an employee's waiting events, raise alerts once.
-import { Alert, Department, Employee, Organization, SchemeVersion } from '@yardstick/engine/db';
+// The employee-events workflow's activities: take an employee's waiting events, raise alerts once, evaluate the
+// progress of the employee's schemes for the periods the events touched, and claw back reversed paid deals.
+import { applyClawbacks } from '@yardstick/engine/clawback';
+import { Alert, Department, Employee, Organization, type Orm, SchemeVersion } from '@yardstick/engine/db';
 import { localDateOf, periodContaining } from '@yardstick/engine/domain';
 import { takeWaitingEvents } from '@yardstick/engine/inbox';
 import { fromMinor } from '@yardstick/engine/money';
-import { type AlertToRaise, type EventBatchContext, schemeCovers } from '../shared/index.ts';
+import { evaluateEmployeeProgress } from '@yardstick/engine/progress';
+import { type AlertToRaise, type EventBatchContext, type Reversal, schemeCovers } from '../shared/index.ts';
 
 import type { ActivityDeps } from './deps.ts';
 
@@ -29,7 +32,11 @@ export function createEmployeeEventsActivities({ orm }: ActivityDeps) {
           department: department.key,
           base_bonus: fromMinor(employee.baseBonusMinor, organization.currency),
         },
-        schemes: covering.map((v) => ({ schemeVersionId: v.id, rules: v.definition.alertRules })),
+        schemes: covering.map((v) => ({
+          schemeVersionId: v.id,
+          rules: v.definition.alertRules,
+          clawback: v.definition.clawback ?? null,
+        })),
         events: events.map((e) => ({
           event: {
             id: e.id,
@@ -49,34 +56,63 @@ export function createEmployeeEventsActivities({ orm }: ActivityDeps) {
 
     /** Inserts each alert unless its dedupe key exists: retries and replays raise nothing twice. */
     async raiseAlerts(input: { alerts: AlertToRaise[] }): Promise<{ raised: number }> {
+      return { raised: await insertAlerts(orm.em.fork(), input.alerts) };
+    },
+
+    /**
+     * Evaluates the employee's active and pilot versions for the periods a batch touched, records each as a
+     * `progress` evaluation (as of the workflow's time: a retry records nothing new) and raises the rules on
+     * "evaluation" once per period, naming the evaluation.
+     */
+    async evaluateEmployeeProgress(input: {
+      employeeId: string;
+      periods: string[];
+      asOf: string;
+    }): Promise<{ evaluations: number; raised: number }> {
       const em = orm.em.fork();
-      let raised = 0;
-      for (const alert of input.alerts) {
-        const now = new Date();
-        const result = await em
-          .createQueryBuilder(Alert)
-          .insert({
-            id: crypto.randomUUID(),
-            dedupeKey: alert.dedupeKey,
-            schemeVersion: alert.schemeVersionId,
-            ruleId: alert.ruleId,
-            ruleName: alert.ruleName,
-            employee: alert.employeeId,
-            period: alert.period,
-            severity: alert.severity,
-            status: 'open',
-            message: alert.message,
-            causeEvent: alert.causeEventId,
-            causeEvaluation: alert.causeEvaluationId ?? null,
-            createdAt: now,
-            updatedAt: now,
-          })
-          .onConflict('dedupeKey')
-          .ignore()
-          .execute('run');
-        raised += result.affectedRows;
-      }
-      return { raised };
+      const result = await evaluateEmployeeProgress(em, { ...input, asOf: new Date(input.asOf) });
+      return { evaluations: result.evaluations.length, raised: await insertAlerts(em, result.alerts) };
+    },
+
+    /** Claws back paid periods whose won deals these events reversed: one clawback line per deal and paid period. */
+    async applyClawbacks(input: {
+      employeeId: string;
+      reversals: Reversal[];
+      asOf: string;
+    }): Promise<{ proposed: { bonusRecordId: string; created: boolean; amount: string }[] }> {
+      const lines = await applyClawbacks(orm.em.fork(), { ...input, asOf: new Date(input.asOf) });
+      return { proposed: lines.map((l) => ({ bonusRecordId: l.bonusRecordId, created: l.created, amount: l.amount })) };
     },
   };
+}
+
+/** Inserts each alert unless its dedupe key exists; answers how many were new. */
+async function insertAlerts(em: ReturnType<Orm['em']['fork']>, alerts: readonly AlertToRaise[]): Promise<number> {
+  let raised = 0;
+  for (const alert of alerts) {
+    const now = new Date();
+    const result = await em
+      .createQueryBuilder(Alert)
+      .insert({
+        id: crypto.randomUUID(),
+        dedupeKey: alert.dedupeKey,
+        schemeVersion: alert.schemeVersionId,
+        ruleId: alert.ruleId,
+        ruleName: alert.ruleName,
+        employee: alert.employeeId,
+        period: alert.period,
+        severity: alert.severity,
+        status: 'open',
+        message: alert.message,
+        causeEvent: alert.causeEventId,
+        causeEvaluation: alert.causeEvaluationId ?? null,
+        createdAt: now,
+        updatedAt: now,
+      })
+      .onConflict('dedupeKey')
+      .ignore()
+      .execute('run');
+    raised += result.affectedRows;
+  }
+  return raised;
 }

@@ -69,6 +69,19 @@ export const SchemeDefinitionSchema = z
     leaderboard: z.enum(['ranks', 'bands', 'hidden']).default('hidden'),
     proration: z.enum(['none', 'working-days']).default('none'),
     goldenCases: z.array(GoldenCaseSchema).default([]),
+    clawback: z
+      .object({
+        windowDays: z.number().openapi({ description: 'a whole number of days, 1 to 3660 (checked on publish)' }),
+        events: z
+          .array(z.string())
+          .optional()
+          .openapi({ description: 'default: deal.lost, deal.reopened, deal.refunded' }),
+      })
+      .optional()
+      .openapi({
+        description:
+          'A won deal reversed within windowDays of its win (attributes.dealId) takes back the payout of the paid period: a clawback line in the period of the reversal',
+      }),
   })
   .openapi('SchemeDefinition');
 
