@@ -1,5 +1,5 @@
-// `npm run bench -w @yardstick/engine [-- progress|ingest ...]`: runs the named benchmarks, or all of them.
-const ALL = ['progress', 'ingest'];
+// `npm run bench -w @yardstick/engine [-- progress|ingest|alert-latency ...]`: runs the named benchmarks, or all of them.
+const ALL = ['progress', 'ingest', 'alert-latency'];
 const asked = process.argv.slice(2);
 const unknown = asked.filter((name) => !ALL.includes(name));
 if (unknown.length > 0) throw new Error(`Unknown benchmark ${unknown.join(', ')}; choose from ${ALL.join(', ')}`);

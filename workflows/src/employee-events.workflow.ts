@@ -1,12 +1,13 @@
-// One long-lived workflow per employee: woken by signal-with-start when events wait for the employee, it
-// coalesces a burst, takes the waiting events, evaluates the alert rules of the employee's active schemes and
-// raises alerts exactly once; then it evaluates the progress of those schemes for the periods the burst touched
-// and claws back paid deals the burst reversed.
+// One long-lived workflow per employee: woken by signal-with-start when events wait for the employee, it takes
+// the waiting events (at once after a quiet spell, then at most once per second, so a burst comes in few takes),
+// evaluates the alert rules of the employee's active schemes and raises alerts exactly once; then it evaluates the
+// progress of those schemes for the periods the burst touched and claws back paid deals the burst reversed.
 import {
   condition,
   continueAsNew,
   patched,
   proxyActivities,
+  proxyLocalActivities,
   setHandler,
   sleep,
   uuid4,
@@ -25,18 +26,28 @@ import {
   TAKE_LIMIT,
 } from './shared/index.ts';
 
-const { takeEventBatch, raiseAlerts, evaluateEmployeeProgress, applyClawbacks } = proxyActivities<
-  ReturnType<typeof createActivities>
->({
+type Activities = ReturnType<typeof createActivities>;
+const options = {
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },
-});
+} as const;
+const activities = proxyActivities<Activities>(options);
+// Taking and raising are short, idempotent database writes: as local activities they run inside the workflow task
+// that the signal opened, with no round trip through the server, so an alert is stored within one task.
+const local = proxyLocalActivities<Activities>(options);
 
-/** how long to wait for more events after the first of a burst */
-const COALESCE_WINDOW = '1 second';
+/** at most one take per employee per this window: events arriving meanwhile are taken together */
+const COALESCE_WINDOW_MS = 1000;
+
+/** Marks workflows started by this code; those recorded before replay the way they ran (see `histories/`). */
+const PROGRESS_EVALUATION = 'progress-evaluation';
 
 export async function employeeEventsWorkflow(input: EmployeeEventsInput): Promise<void> {
   let waiting = input.waiting ?? false;
+  /** workflow time of the last take in this run */
+  let lastTake: number | undefined;
+  /** the progress evaluations and clawbacks still running, in the order of their takes */
+  let evaluating: Promise<void> = Promise.resolve();
   setHandler(eventsWaitingSignal, () => {
     waiting = true;
   });
@@ -44,7 +55,16 @@ export async function employeeEventsWorkflow(input: EmployeeEventsInput): Promis
   for (;;) {
     await condition(() => waiting || workflowInfo().continueAsNewSuggested);
     if (waiting) {
-      await sleep(COALESCE_WINDOW);
+      const current = patched(PROGRESS_EVALUATION);
+      if (current) {
+        const wait = lastTake === undefined ? 0 : lastTake + COALESCE_WINDOW_MS - Date.now();
+        if (wait > 0) await sleep(wait);
+      } else {
+        // before: a fixed wait after the first event of every burst, and activities through the server
+        await sleep(COALESCE_WINDOW_MS);
+      }
+      const { takeEventBatch, raiseAlerts } = current ? local : activities;
+      lastTake = Date.now();
       // taking makes the employee clean: events stored from here on mark them dirty and signal again
       waiting = false;
       let more = true;
@@ -65,18 +85,27 @@ export async function employeeEventsWorkflow(input: EmployeeEventsInput): Promis
           ),
         );
       }
-      // after the event alerts, so that they never wait for it; once per burst, not once per event.
-      // Workflows recorded before this step replay without it.
-      if (periods.size > 0 && patched('progress-evaluation')) {
+      // after the event alerts, so that they never wait for it; once per take, not once per event. The next take
+      // does not wait for it either: evaluations run one after the other, beside the takes.
+      if (current && periods.size > 0) {
         // the workflow's clock: a retried activity records the same evaluations
         const asOf = new Date().toISOString();
-        await evaluateEmployeeProgress({ employeeId: input.employeeId, periods: [...periods].sort(), asOf });
-        if (reversals.length > 0 && patched('clawback')) {
-          await applyClawbacks({ employeeId: input.employeeId, reversals, asOf });
-        }
+        const previous = evaluating;
+        evaluating = (async () => {
+          await previous;
+          await activities.evaluateEmployeeProgress({
+            employeeId: input.employeeId,
+            periods: [...periods].sort(),
+            asOf,
+          });
+          if (reversals.length > 0) {
+            await activities.applyClawbacks({ employeeId: input.employeeId, reversals, asOf });
+          }
+        })();
       }
     }
     if (workflowInfo().continueAsNewSuggested) {
+      await evaluating;
       await continueAsNew<typeof employeeEventsWorkflow>({ employeeId: input.employeeId, waiting });
     }
   }
