@@ -74,13 +74,16 @@ export function createEmployeeEventsActivities({ orm }: ActivityDeps) {
       return { evaluations: result.evaluations.length, raised: await insertAlerts(em, result.alerts) };
     },
 
-    /** Claws back paid periods whose won deals these events reversed: one clawback line per deal and paid period. */
+    /**
+     * Claws back paid periods whose won deals these events reversed: one clawback line per deal and paid period.
+     * Each recomputation is as of its reversal (`asOf`, the workflow's time, is not needed here).
+     */
     async applyClawbacks(input: {
       employeeId: string;
       reversals: Reversal[];
       asOf: string;
     }): Promise<{ proposed: { bonusRecordId: string; created: boolean; amount: string }[] }> {
-      const lines = await applyClawbacks(orm.em.fork(), { ...input, asOf: new Date(input.asOf) });
+      const lines = await applyClawbacks(orm.em.fork(), { employeeId: input.employeeId, reversals: input.reversals });
       return { proposed: lines.map((l) => ({ bonusRecordId: l.bonusRecordId, created: l.created, amount: l.amount })) };
     },
   };

@@ -27,8 +27,6 @@ import { proposeBonus, recordEvaluation } from './bonus-ledger.service.ts';
 export interface ClawbackRun {
   employeeId: string;
   reversals: readonly Reversal[];
-  /** the recomputation's as-of: the workflow's time, so a retried run records the same evaluation */
-  asOf: Date;
 }
 
 export interface ProposedClawback {
@@ -103,13 +101,28 @@ export async function applyClawbacks(em: EntityManager, run: ClawbackRun): Promi
         paidVersion,
         paidLine: line,
         reversal,
-        asOf: run.asOf,
+        asOf: recomputedAsOf(run.reversals, reversal),
         timeZone: organization.timeZone,
       });
       if (clawback) proposed.push(clawback);
     }
   }
   return proposed;
+}
+
+/**
+ * The as-of of a recomputation: the instant of its reversal, so that a retry records the same evaluation and each
+ * reversal its own. Reversals of different deals at the same instant (a bulk action in the CRM) are told apart by a
+ * millisecond each, in the order of their deal ids: read from the run's input, it is the same on every retry.
+ */
+export function recomputedAsOf(reversals: readonly Reversal[], reversal: Reversal): Date {
+  const at = new Date(reversal.occurredAt).getTime();
+  const before = new Set(
+    reversals
+      .filter((r) => new Date(r.occurredAt).getTime() === at && r.deal < reversal.deal)
+      .map((r) => `${r.sourceId}\u0000${r.deal}`),
+  );
+  return new Date(at + before.size);
 }
 
 async function clawBack(
