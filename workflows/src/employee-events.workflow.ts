@@ -37,7 +37,9 @@ const activities = proxyActivities<Activities>(options);
 const local = proxyLocalActivities<Activities>(options);
 
 /** at most one take per employee per this window: events arriving meanwhile are taken together */
-const COALESCE_WINDOW_MS = 1000;
+const COALESCE_WINDOW_MS = 500;
+/** the fixed wait of workflows recorded before `PROGRESS_EVALUATION` */
+const FORMER_COALESCE_WINDOW = '1 second';
 
 /** Marks workflows started by this code; those recorded before replay the way they ran (see `histories/`). */
 const PROGRESS_EVALUATION = 'progress-evaluation';
@@ -46,8 +48,27 @@ export async function employeeEventsWorkflow(input: EmployeeEventsInput): Promis
   let waiting = input.waiting ?? false;
   /** workflow time of the last take in this run */
   let lastTake: number | undefined;
-  /** the progress evaluations and clawbacks still running, in the order of their takes */
-  let evaluating: Promise<void> = Promise.resolve();
+  /** what the takes left to evaluate: periods touched and reversals seen since the evaluation last started */
+  const pending = { periods: new Set<string>(), reversals: [] as Reversal[] };
+  /** the evaluation loop, while it runs: one evaluation at a time, each covering every take since the last */
+  let evaluator: Promise<void> | undefined;
+  const evaluateLater = (periods: Iterable<string>, reversals: Reversal[]) => {
+    for (const period of periods) pending.periods.add(period);
+    pending.reversals.push(...reversals);
+    evaluator ??= (async () => {
+      while (pending.periods.size > 0) {
+        const run = { periods: [...pending.periods].sort(), reversals: pending.reversals.splice(0) };
+        pending.periods.clear();
+        // the workflow's clock: a retried activity records the same evaluations
+        const asOf = new Date().toISOString();
+        await activities.evaluateEmployeeProgress({ employeeId: input.employeeId, periods: run.periods, asOf });
+        if (run.reversals.length > 0) {
+          await activities.applyClawbacks({ employeeId: input.employeeId, reversals: run.reversals, asOf });
+        }
+      }
+      evaluator = undefined;
+    })();
+  };
   setHandler(eventsWaitingSignal, () => {
     waiting = true;
   });
@@ -61,7 +82,7 @@ export async function employeeEventsWorkflow(input: EmployeeEventsInput): Promis
         if (wait > 0) await sleep(wait);
       } else {
         // before: a fixed wait after the first event of every burst, and activities through the server
-        await sleep(COALESCE_WINDOW_MS);
+        await sleep(FORMER_COALESCE_WINDOW);
       }
       const { takeEventBatch, raiseAlerts } = current ? local : activities;
       lastTake = Date.now();
@@ -85,27 +106,11 @@ export async function employeeEventsWorkflow(input: EmployeeEventsInput): Promis
           ),
         );
       }
-      // after the event alerts, so that they never wait for it; once per take, not once per event. The next take
-      // does not wait for it either: evaluations run one after the other, beside the takes.
-      if (current && periods.size > 0) {
-        // the workflow's clock: a retried activity records the same evaluations
-        const asOf = new Date().toISOString();
-        const previous = evaluating;
-        evaluating = (async () => {
-          await previous;
-          await activities.evaluateEmployeeProgress({
-            employeeId: input.employeeId,
-            periods: [...periods].sort(),
-            asOf,
-          });
-          if (reversals.length > 0) {
-            await activities.applyClawbacks({ employeeId: input.employeeId, reversals, asOf });
-          }
-        })();
-      }
+      // after the event alerts, so that they never wait for it; the next take does not wait for it either
+      if (current && periods.size > 0) evaluateLater(periods, reversals);
     }
     if (workflowInfo().continueAsNewSuggested) {
-      await evaluating;
+      await evaluator;
       await continueAsNew<typeof employeeEventsWorkflow>({ employeeId: input.employeeId, waiting });
     }
   }
