@@ -13,10 +13,10 @@ import { createWorker } from '@yardstick/workflows';
 import { startDevServer } from '@yardstick/workflows/dev-server';
 import { closeWorkflowId, type SchemeDefinition } from '@yardstick/workflows/shared';
 import { newId } from '../src/db/entities/base.ts';
-import { Alert, BonusRecord, Evaluation, Scheme, SchemeVersion } from '../src/db/index.ts';
+import { Alert, BonusRecord, Evaluation, Organization, Scheme, SchemeVersion } from '../src/db/index.ts';
 import { initORM, type Orm } from '../src/db/orm.ts';
 import { evaluateBatch, snapshotRun } from '../src/modules/scheme-runs/scheme-runs.service.ts';
-import { loadDataset, METRICS, PERIOD } from './dataset.ts';
+import { loadDataset, METRICS, PERIOD, TIME_ZONE } from './dataset.ts';
 import { machineLine } from './sqlite-file.ts';
 
 const SIZES = (process.env.BENCH_CLOSE_SIZES ?? '1000,5000,10000').split(',').map(Number);
@@ -84,6 +84,14 @@ async function prepare(file: string, employees: number): Promise<string> {
   try {
     await loadDataset(orm, 'sqlite', { employees, events: employees * EVENTS_PER_EMPLOYEE });
     const em = orm.em.fork();
+    em.create(Organization, {
+      id: 1,
+      name: 'Bench',
+      currency: 'RUB',
+      timeZone: TIME_ZONE,
+      locale: 'ru',
+      weekend: [6, 7],
+    });
     const scheme = em.create(Scheme, {
       id: newId(),
       name: { en: 'Close benchmark', ru: 'Бенчмарк закрытия' },

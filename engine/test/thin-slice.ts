@@ -56,6 +56,7 @@ export async function runThinSlice(stack: TestStack): Promise<void> {
 
   const token = await createToken(url, await login(url));
   const auth = { authorization: `Bearer ${token}` };
+  await publishPlanWatch(url, auth);
 
   // 1. the event is stored
   const lost = {
@@ -96,7 +97,9 @@ export async function runThinSlice(stack: TestStack): Promise<void> {
   const alert = await eventually(async () => {
     const response = await fetch(`${url}/api/alerts`, { headers: auth });
     expect(response.status).toBe(200);
-    const body = (await response.json()) as { items: { cause: { eventId: string; externalId: string } | null }[] };
+    const body = (await response.json()) as {
+      items: { employee: { id: string }; period: string; cause: { eventId: string; externalId: string } | null }[];
+    };
     return body.items.find((a) => a.cause?.externalId === 'd-1');
   });
   expect(alert).toMatchObject({
@@ -107,6 +110,42 @@ export async function runThinSlice(stack: TestStack): Promise<void> {
     cause: { kind: 'event', eventId, externalId: 'd-1', type: 'deal.lost', amount: '250000.00', currency: 'RUB' },
   });
   expect((alert as unknown as { message: { en: string } }).message.en).toContain('d-1');
+
+  // the employee and their manager are told in the studio (the alert's own notification workflow delivers it)
+  for (const [email, password] of [
+    ['employee@yardstick.demo', 'demo-employee'],
+    ['manager@yardstick.demo', 'demo-manager'],
+  ] as const) {
+    const session = await login(url, email, password);
+    const notice = await eventually(async () => {
+      const response = await fetch(`${url}/api/notifications`, { headers: session });
+      expect(response.status).toBe(200);
+      const body = (await response.json()) as { items: { topic: string; body: { en: string }; link: string | null }[] };
+      return body.items.find((n) => n.topic === 'alert' && n.body.en.includes('d-1'));
+    });
+    expect(notice.link).toContain(`/alerts?employee=${alert.employee.id}`);
+  }
+
+  // the same burst re-evaluated the employee's progress: the period rule names that evaluation
+  const atRisk = await evaluationAlertsOf(url, auth, 'Алексей Смирнов');
+  expect(atRisk).toEqual([
+    expect.objectContaining({
+      ruleId: 'deals-lost',
+      severity: 'warning',
+      period: alert.period,
+      cause: { kind: 'evaluation', evaluationId: expect.any(String), mode: 'progress', asOf: expect.any(String) },
+    }),
+  ]);
+  const evaluationId = atRisk[0]?.cause?.evaluationId as string;
+  const recorded = (await (
+    await fetch(`${url}/api/evaluations?employee=${alert.employee.id}`, {
+      headers: auth,
+    })
+  ).json()) as { items: { id: string; mode: string; outputs: { alerts: unknown[] } }[] };
+  expect(recorded.items.find((e) => e.id === evaluationId)).toMatchObject({
+    mode: 'progress',
+    outputs: { alerts: [expect.objectContaining({ ruleId: 'deals-lost' })] },
+  });
 
   // a small lost deal is below the rule's threshold: stored, but no alert
   const small = await postHook(url, { ...lost, id: 'd-2', amount: '99999.99' });
@@ -122,6 +161,16 @@ export async function runThinSlice(stack: TestStack): Promise<void> {
   });
   expect(alerts).not.toContain('d-2');
   expect(alerts.filter((id) => id === 'd-1')).toHaveLength(1);
+  // every burst is evaluated again, but the period rule fires once per period
+  const alexey = alert.employee.id;
+  await eventually(async () => {
+    const body = (await (await fetch(`${url}/api/evaluations?employee=${alexey}`, { headers: auth })).json()) as {
+      items: { outputs: { alerts: { ruleId: string }[] } }[];
+    };
+    const firing = body.items.filter((e) => e.outputs.alerts.some((a) => a.ruleId === 'deals-lost'));
+    return firing.length >= 2 ? firing : undefined;
+  });
+  expect(await evaluationAlertsOf(url, auth, 'Алексей Смирнов')).toHaveLength(1);
 
   await oneSignalPerBurst(stack, auth);
 
@@ -132,6 +181,74 @@ export async function runThinSlice(stack: TestStack): Promise<void> {
   const anonymous = await fetch(`${url}/api/alerts`);
   expect(anonymous.status).toBe(401);
   expect(await anonymous.json()).toMatchObject({ error: { code: 'auth.unauthenticated' } });
+}
+
+/**
+ * A scheme whose rule runs on evaluations: a metric of lost deals, and a warning once a period has one. Published
+ * active for moscow-b2b before any event of the slice.
+ */
+async function publishPlanWatch(url: string, auth: Record<string, string>): Promise<void> {
+  const headers = { ...auth, 'content-type': 'application/json' };
+  const post = async (path: string, body: unknown, status: number) => {
+    const response = await fetch(`${url}${path}`, { method: 'POST', headers, body: JSON.stringify(body) });
+    expect(response.status).toBe(status);
+    return (await response.json()) as { id: string };
+  };
+  await post(
+    '/api/metrics',
+    {
+      key: 'deals_lost',
+      name: { en: 'Lost deals', ru: 'Проигранные сделки' },
+      aggregation: 'count',
+      filter: { '==': [{ var: 'type' }, 'deal.lost'] },
+      unit: 'count',
+    },
+    201,
+  );
+  const scheme = await post('/api/schemes', { name: { en: 'Plan watch', ru: 'Контроль плана' } }, 201);
+  await post(
+    `/api/schemes/${scheme.id}/versions`,
+    {
+      effectiveFrom: '2026-01-01',
+      definition: {
+        scope: { departments: ['moscow-b2b'], roles: [], employees: [] },
+        periodKind: 'month',
+        kpis: [],
+        payout: null,
+        alertRules: [
+          {
+            id: 'deals-lost',
+            name: { en: 'Plan at risk: deals lost', ru: 'План под угрозой: проигранные сделки' },
+            on: ['evaluation'],
+            severity: 'warning',
+            when: { '>=': [{ var: 'kpi.deals_lost.actual' }, 1] },
+            message: {
+              en: '{{employee.name}} lost {{kpi.deals_lost.actual}} deals in {{period.key}}',
+              ru: '{{employee.name}}: проиграно сделок за {{period.key}}: {{kpi.deals_lost.actual}}',
+            },
+          },
+        ],
+      },
+    },
+    201,
+  );
+  const published = await fetch(`${url}/api/schemes/${scheme.id}/versions/1/publish`, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify({ status: 'active' }),
+  });
+  expect(published.status).toBe(200);
+}
+
+/** The alerts of an employee caused by an evaluation, once at least one is there. */
+async function evaluationAlertsOf(url: string, auth: Record<string, string>, name: string) {
+  return eventually(async () => {
+    const body = (await (await fetch(`${url}/api/alerts?limit=500`, { headers: auth })).json()) as {
+      items: { employee: { name: string }; cause: { kind: string; evaluationId?: string } | null }[];
+    };
+    const found = body.items.filter((a) => a.employee.name === name && a.cause?.kind === 'evaluation');
+    return found.length > 0 ? found : undefined;
+  });
 }
 
 /**
@@ -157,9 +274,10 @@ async function oneSignalPerBurst(stack: TestStack, auth: Record<string, string>)
   const alertedFor = async (prefix: string, count: number) =>
     eventually(async () => {
       const body = (await (await fetch(`${url}/api/alerts?limit=500`, { headers: auth })).json()) as {
-        items: { cause: { externalId: string } | null }[];
+        items: { cause: { externalId?: string } | null }[];
       };
-      const ids = body.items.flatMap((a) => (a.cause?.externalId.startsWith(prefix) ? [a.cause.externalId] : []));
+      // evaluation alerts have no external id
+      const ids = body.items.flatMap((a) => (a.cause?.externalId?.startsWith(prefix) ? [a.cause.externalId] : []));
       return ids.length >= count ? ids : undefined;
     });
   expect(new Set(await alertedFor('burst-', 25)).size).toBe(25);
@@ -173,5 +291,6 @@ async function oneSignalPerBurst(stack: TestStack, auth: Record<string, string>)
   expect((await postHook(url, { ...burst[0], id: 'after-burst' })).status).toBe(200);
   await alertedFor('after-burst', 1);
   expect(await signals()).toBe(2);
-  await recordHistory(stack.temporal, employeeEventsWorkflowId(employeeId), 'employee-events');
+  // `employee-events.json` was recorded before the progress evaluation and stays, so that it keeps replaying
+  await recordHistory(stack.temporal, employeeEventsWorkflowId(employeeId), 'employee-events-progress');
 }

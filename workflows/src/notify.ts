@@ -1,4 +1,4 @@
-// Telling people from inside a workflow: `notify(request)` plans the request's rows (in-app notices are stored at
+// Telling people from inside a workflow: `notify(...requests)` plans the requests' rows (in-app notices are stored at
 // once) and then sends every e-mail and webhook post in parallel, each one its own activity retried by Temporal with
 // backoff. The same key twice (a retry, a replay, a second call) sends nothing new.
 //
@@ -23,8 +23,9 @@ const { deliverNotification } = proxyActivities<Activities>({
   retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '5 minutes', maximumAttempts: 10 },
 });
 
-export async function notify(request: NotificationRequest): Promise<NotifyResult> {
-  const { pending } = await planNotifications(request);
+/** Plans the requests (one activity however many), then sends what is left to send. */
+export async function notify(...requests: NotificationRequest[]): Promise<NotifyResult> {
+  const { pending } = await planNotifications(requests);
   const outcomes = await Promise.all(
     pending.map(async (id) => {
       try {

@@ -1,5 +1,4 @@
-// Notifications as a workflow of their own: a caller (an employee's events, a close run, a review) hands its
-// requests to `announce()`, which starts `notifyWorkflow` as an abandoned child and returns at once. Slow or
+// Notifications as a workflow of their own: a workflow (a review) hands its requests to `announce()`, which starts `notifyWorkflow` as an abandoned child and returns at once. Slow or
 // failing channels (SMTP down, a webhook retried for minutes) never hold up alerts, evaluations or reviews, and
 // the notifications outlive the caller's continue-as-new.
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
@@ -11,14 +10,9 @@ export interface NotifyInput {
   requests: NotificationRequest[];
 }
 
-/** Sends every request (each `notify()` is idempotent by its key) and reports the totals. */
+/** Sends every request (each is idempotent by its key) and reports the totals. */
 export async function notifyWorkflow(input: NotifyInput): Promise<NotifyResult> {
-  const results = await Promise.all(input.requests.map((request) => notify(request)));
-  return {
-    planned: results.reduce((sum, r) => sum + r.planned, 0),
-    sent: results.reduce((sum, r) => sum + r.sent, 0),
-    failed: results.reduce((sum, r) => sum + r.failed, 0),
-  };
+  return notify(...input.requests);
 }
 
 /**

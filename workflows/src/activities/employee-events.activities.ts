@@ -1,10 +1,16 @@
-// The employee-events workflow's activities: take an employee's waiting events, raise alerts once.
-import { Alert, Department, Employee, Organization, SchemeVersion } from '@yardstick/engine/db';
+// The employee-events workflow's activities: take an employee's waiting events, raise alerts once, evaluate the
+// progress of the employee's schemes for the periods the events touched, and claw back reversed paid deals.
+import { Context } from '@temporalio/activity';
+import { alertsCausedBy, insertAlerts } from '@yardstick/engine/alerts';
+import { applyClawbacks } from '@yardstick/engine/clawback';
+import { Department, Employee, Organization, SchemeVersion } from '@yardstick/engine/db';
 import { localDateOf, periodContaining } from '@yardstick/engine/domain';
 import { takeWaitingEvents } from '@yardstick/engine/inbox';
 import { fromMinor } from '@yardstick/engine/money';
-import { type AlertToRaise, type EventBatchContext, schemeCovers } from '../shared/index.ts';
-
+import { evaluateEmployeeProgress } from '@yardstick/engine/progress';
+import { type AlertToRaise, type EventBatchContext, type Reversal, schemeCovers } from '../shared/index.ts';
+import { announceAlerts } from './announce.ts';
+import { startReviewWorkflow } from './bonus-review.activities.ts';
 import type { ActivityDeps } from './deps.ts';
 
 export function createEmployeeEventsActivities({ orm }: ActivityDeps) {
@@ -29,7 +35,11 @@ export function createEmployeeEventsActivities({ orm }: ActivityDeps) {
           department: department.key,
           base_bonus: fromMinor(employee.baseBonusMinor, organization.currency),
         },
-        schemes: covering.map((v) => ({ schemeVersionId: v.id, rules: v.definition.alertRules })),
+        schemes: covering.map((v) => ({
+          schemeVersionId: v.id,
+          rules: v.definition.alertRules,
+          clawback: v.definition.clawback ?? null,
+        })),
         events: events.map((e) => ({
           event: {
             id: e.id,
@@ -49,34 +59,49 @@ export function createEmployeeEventsActivities({ orm }: ActivityDeps) {
 
     /** Inserts each alert unless its dedupe key exists: retries and replays raise nothing twice. */
     async raiseAlerts(input: { alerts: AlertToRaise[] }): Promise<{ raised: number }> {
+      const raised = await insertAlerts(orm.em.fork(), input.alerts);
+      // every alert given, not only those new now: a retry after a failed announcement announces them still
+      await announceAlerts(input.alerts);
+      return { raised: raised.length };
+    },
+
+    /**
+     * Evaluates the employee's active and pilot versions for the periods a batch touched, records each as a
+     * `progress` evaluation (as of the workflow's time: a retry records nothing new) and raises the rules on
+     * "evaluation" once per period, naming the evaluation.
+     */
+    async evaluateEmployeeProgress(input: {
+      employeeId: string;
+      periods: string[];
+      asOf: string;
+    }): Promise<{ evaluations: number; raised: number }> {
       const em = orm.em.fork();
-      let raised = 0;
-      for (const alert of input.alerts) {
-        const now = new Date();
-        const result = await em
-          .createQueryBuilder(Alert)
-          .insert({
-            id: crypto.randomUUID(),
-            dedupeKey: alert.dedupeKey,
-            schemeVersion: alert.schemeVersionId,
-            ruleId: alert.ruleId,
-            ruleName: alert.ruleName,
-            employee: alert.employeeId,
-            period: alert.period,
-            severity: alert.severity,
-            status: 'open',
-            message: alert.message,
-            causeEvent: alert.causeEventId,
-            causeEvaluation: alert.causeEvaluationId ?? null,
-            createdAt: now,
-            updatedAt: now,
-          })
-          .onConflict('dedupeKey')
-          .ignore()
-          .execute('run');
-        raised += result.affectedRows;
+      const result = await evaluateEmployeeProgress(em, { ...input, asOf: new Date(input.asOf) });
+      const raised = await insertAlerts(em, result.alerts);
+      await announceAlerts(
+        await alertsCausedBy(
+          em,
+          result.evaluations.map((e) => e.evaluationId),
+        ),
+      );
+      return { evaluations: result.evaluations.length, raised: raised.length };
+    },
+
+    /**
+     * Claws back paid periods whose won deals these events reversed: one clawback line per deal and paid period.
+     * Each recomputation is as of its reversal (`asOf`, the workflow's time, is not needed here).
+     */
+    async applyClawbacks(input: {
+      employeeId: string;
+      reversals: Reversal[];
+      asOf: string;
+    }): Promise<{ proposed: { bonusRecordId: string; created: boolean; amount: string }[] }> {
+      const lines = await applyClawbacks(orm.em.fork(), { employeeId: input.employeeId, reversals: input.reversals });
+      // a clawback line under review is reviewed like any other: by its workflow (already started on a retry)
+      for (const { reviewId } of lines) {
+        if (reviewId) await startReviewWorkflow(Context.current().client, reviewId);
       }
-      return { raised };
+      return { proposed: lines.map((l) => ({ bonusRecordId: l.bonusRecordId, created: l.created, amount: l.amount })) };
     },
   };
 }

@@ -10,6 +10,7 @@ import {
   lockPeriod,
   snapshotRun,
 } from '@yardstick/engine/scheme-runs';
+import { announceAlerts } from './announce.ts';
 import { startReviewWorkflow } from './bonus-review.activities.ts';
 import type { ActivityDeps } from './deps.ts';
 
@@ -58,6 +59,7 @@ export function createEvaluateSchemeActivities({ orm }: ActivityDeps) {
         }
       });
       await Promise.all(lanes);
+      await announceAlerts(result.alerts);
       return {
         evaluated: result.evaluated,
         alertsRaised: result.alertsRaised,

@@ -95,7 +95,7 @@ describe('notification activities', () => {
     ...overrides,
   });
   const plan = (r: NotificationRequest) =>
-    env.run(activities.planNotifications, r) as ReturnType<typeof activities.planNotifications>;
+    env.run(activities.planNotifications, [r]) as ReturnType<typeof activities.planNotifications>;
   const deliver = (id: string) =>
     env.run(activities.deliverNotification, id) as ReturnType<typeof activities.deliverNotification>;
   const rowOf = (id: string) => orm.em.fork().findOneOrFail(Notification, { id });

@@ -1,4 +1,4 @@
-// The notification activities: plan a request's rows (insert-if-absent), deliver one row (an e-mail or a webhook
+// The notification activities: plan requests' rows (insert-if-absent), deliver one row (an e-mail or a webhook
 // post, marked `sent` once), give up on one. A permanent refusal (SMTP 5xx, a 4xx webhook answer but 408/429) is a
 // non-retryable failure; anything else is retried by Temporal with backoff.
 //
@@ -18,10 +18,17 @@ import type { ActivityDeps } from './deps.ts';
 
 export function createNotificationsActivities({ orm, notifications: defaults = {} }: ActivityDeps) {
   return {
-    /** Inserts the request's rows if absent (in-app ones are delivered by that); answers the ids still to send. */
-    async planNotifications(request: NotificationRequest): Promise<{ recipients: number; pending: string[] }> {
+    /** Inserts the requests' rows if absent (in-app ones are delivered by that); answers the ids still to send. */
+    async planNotifications(requests: NotificationRequest[]): Promise<{ recipients: number; pending: string[] }> {
       const em = orm.em.fork();
-      return planNotifications(em, request, await loadChannels(em, defaults));
+      const channels = await loadChannels(em, defaults);
+      const plan = { recipients: 0, pending: [] as string[] };
+      for (const request of requests) {
+        const planned = await planNotifications(em, request, channels);
+        plan.recipients += planned.recipients;
+        plan.pending.push(...planned.pending);
+      }
+      return plan;
     },
 
     /** Sends one row unless it was sent already. */

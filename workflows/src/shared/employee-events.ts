@@ -1,6 +1,6 @@
 // Messages and payloads of the per-employee events workflow, shared by the workflow and its clients.
 import { defineSignal } from '@temporalio/workflow';
-import type { AlertRule, AlertSeverity, LocalizedText } from './scheme-definition.ts';
+import type { AlertRule, AlertSeverity, ClawbackPolicy, LocalizedText } from './scheme-definition.ts';
 
 // `employee-inbox/`: workflows of the earlier protocol (`employee-events/`, event ids in signals) are left idle
 // rather than replayed against this code.
@@ -48,6 +48,8 @@ export interface RulePeriod {
 export interface SchemeAlertRules {
   schemeVersionId: string;
   rules: AlertRule[];
+  /** the version's clawback policy, when it has one (absent in batches taken before clawbacks existed) */
+  clawback?: ClawbackPolicy | null;
 }
 
 export interface EventBatchContext {

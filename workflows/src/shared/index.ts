@@ -2,6 +2,7 @@
 
 export * from './backtest.ts';
 export * from './bonus-review.ts';
+export * from './clawback.ts';
 export * from './employee-events.ts';
 export * from './notifications.ts';
 export * from './scheme-definition.ts';

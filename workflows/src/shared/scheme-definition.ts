@@ -99,7 +99,21 @@ export interface SchemeDefinition {
    * progress daily at 06:00, close on the first day after the period at 04:00 (`defaultCloseCron`).
    */
   schedule?: { progress?: string; close?: string };
+  /**
+   * Paid bonuses taken back when a deal won and paid is reversed (lost, reopened, refunded) within
+   * `windowDays` after its win: a `clawback` line in the period of the reversal.
+   */
+  clawback?: ClawbackPolicy;
 }
+
+export interface ClawbackPolicy {
+  /** a reversal up to this many days after the win claws back */
+  windowDays: number;
+  /** the event types that reverse a won deal (default `deal.lost`, `deal.reopened`, `deal.refunded`) */
+  events?: string[];
+}
+
+export const DEFAULT_CLAWBACK_EVENTS: readonly string[] = ['deal.lost', 'deal.reopened', 'deal.refunded'];
 
 /** An alert rule's pseudo event type for period evaluations. */
 export const EVALUATION_TRIGGER = 'evaluation';

@@ -5,8 +5,9 @@ import { idProperty } from './base.ts';
 import { Employee } from './employee.entity.ts';
 import { SchemeVersion } from './scheme-version.entity.ts';
 
-/** `progress`: a run during the period; `close`: the run after it ends, which proposes bonuses */
-export const EVALUATION_MODES = ['progress', 'close'] as const;
+/** `progress`: a run during the period; `close`: the run after it ends, which proposes bonuses; `clawback`: a paid
+ *  period recomputed without a reversed deal */
+export const EVALUATION_MODES = ['progress', 'close', 'clawback'] as const;
 export type EvaluationMode = (typeof EVALUATION_MODES)[number];
 
 export const Evaluation = defineEntity({

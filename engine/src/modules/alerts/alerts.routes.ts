@@ -1,5 +1,6 @@
 // Alerts raised by scheme alert rules, newest first.
 import { createRoute, z } from '@hono/zod-openapi';
+import { EVALUATION_MODES } from '../../db/entities/evaluation.entity.ts';
 import { errorResponses, LocalizedTextSchema, security } from '../../http/openapi-common.ts';
 
 export const AlertSchema = z
@@ -26,7 +27,7 @@ export const AlertSchema = z
         z.object({
           kind: z.literal('evaluation'),
           evaluationId: z.string(),
-          mode: z.enum(['progress', 'close']),
+          mode: z.enum(EVALUATION_MODES),
           asOf: z.string(),
         }),
       ])

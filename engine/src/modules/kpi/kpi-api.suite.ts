@@ -400,11 +400,11 @@ export function kpiApiSuite(label: string, database: Database) {
       const rep = employees.find((e) => e.name === 'Мария Кузнецова') as Employee;
       const at = (day: number, hour = 10) => new Date(Date.UTC(2026, 10, day, hour));
       const rows = [
-        { type: 'deal.created', day: 2, attributes: { deal: 'A', stage: 'new', score: 3 } },
-        { type: 'deal.created', day: 3, attributes: { deal: 'B', stage: 'new', score: 7.5 } },
-        { type: 'deal.won', day: 6, amount: '1234567', attributes: { deal: 'A', stage: 'won', score: 9 } },
-        { type: 'deal.won', day: 12, amount: '50001', attributes: { deal: 'B', stage: 'won' } },
-        { type: 'deal.lost', day: 13, amount: '99900', attributes: { deal: 'C', stage: null, score: -1 } },
+        { type: 'deal.created', day: 2, attributes: { deal: 'A', dealId: 'A', stage: 'new', score: 3 } },
+        { type: 'deal.created', day: 3, attributes: { deal: 'B', dealId: 'B', stage: 'new', score: 7.5 } },
+        { type: 'deal.won', day: 6, amount: '1234567', attributes: { deal: 'A', dealId: 'A', stage: 'won', score: 9 } },
+        { type: 'deal.won', day: 12, amount: '50001', attributes: { deal: 'B', dealId: 'B', stage: 'won' } },
+        { type: 'deal.lost', day: 13, amount: '99900', attributes: { deal: 'C', dealId: 'C', stage: null, score: -1 } },
       ];
       for (const [i, r] of rows.entries()) {
         em.create(Event, {
@@ -494,6 +494,31 @@ export function kpiApiSuite(label: string, database: Database) {
       // the deal cycles: A 4 days, B 9 days (both created and won at 10:00 UTC)
       expect(sql.get('cycle')?.forEmployee(rep.id).value).toBe((4 * 24 + 9 * 24) / 2);
       expect(sql.get('cycle_days')?.forEmployee(rep.id).value).toBe(6.5);
+
+      // leaving deal A out (as a clawback does) gives the same figures both ways, as if A had never happened
+      const withoutA = { ...request, excludeDeals: [{ source: 'demo', deal: 'A' }] };
+      const sqlWithoutA = await computeActuals(em, withoutA);
+      const streamedWithoutA = await computeActuals(em, { ...withoutA, forceStreaming: true, batchSize: 2 });
+      for (const key of request.keys) {
+        expect({ key, ...streamedWithoutA.get(key)?.forEmployee(rep.id) }).toEqual({
+          key,
+          ...sqlWithoutA.get(key)?.forEmployee(rep.id),
+        });
+      }
+      // A's win (12,345.67) is gone; the demo history's wins (no deal attribute) stay
+      const won = sql.get('c0')?.forEmployee(rep.id).value as number;
+      expect(sqlWithoutA.get('c0')?.forEmployee(rep.id).value).toBe(won - 1);
+      expect(
+        Math.round(
+          ((sql.get('s0')?.forEmployee(rep.id).value as number) -
+            (sqlWithoutA.get('s0')?.forEmployee(rep.id).value as number)) *
+            100,
+        ),
+      ).toBe(1234567);
+      expect(sqlWithoutA.get('cycle')?.forEmployee(rep.id).value).toBe(9 * 24);
+      // a deal of the same id from another source is another deal: nothing is left out
+      const otherSource = await computeActuals(em, { ...request, excludeDeals: [{ source: 'elsewhere', deal: 'A' }] });
+      expect(otherSource.get('c0')?.forEmployee(rep.id).value).toBe(won);
       await em.nativeDelete(Event, { externalId: { $like: 'parity-%' } });
     });
   });

@@ -4,6 +4,7 @@
 // Ratio and formula metrics combine the actuals of the metrics they name.
 import type { EntityManager } from '@mikro-orm/sql';
 import { compile } from '@yardstick/rules';
+import { DEAL_ATTRIBUTE } from '@yardstick/workflows/shared';
 import type { Metric } from '../../db/entities/metric.entity.ts';
 import type { Dialect } from '../../db/migrations/dialect.ts';
 import { type Period, periodRange } from '../../domain/period.ts';
@@ -62,9 +63,17 @@ export interface ActualsRequest {
   dialect: Dialect;
   /** restrict to these employees; undefined = every employee */
   employeeIds?: readonly string[];
+  /** leave out every event of these deals (a clawback recomputes a paid period without the reversed deal) */
+  excludeDeals?: readonly DealRef[];
   /** evaluate every filter in the streaming pass (tests compare the two paths) */
   forceStreaming?: boolean;
   batchSize?: number;
+}
+
+/** A CRM deal: the adapters name it in `attributes.dealId`; ids are unique within a source. */
+export interface DealRef {
+  source: string;
+  deal: string;
 }
 
 type Acc =
@@ -134,6 +143,12 @@ export async function computeActuals(em: EntityManager, request: ActualsRequest)
     }`,
     params: [instantParam(range.from, dialect), instantParam(range.to, dialect), ...(byIds ? ids : [])],
   };
+  // both paths read the period through this condition, so both leave the excluded deals out
+  const excluded = excludedDealsSql(request.excludeDeals ?? [], dialect);
+  if (excluded) {
+    where.sql += ` and ${excluded.sql}`;
+    where.params.push(...excluded.params);
+  }
 
   const grouped: { metric: Metric; filter: SqlCondition }[] = [];
   const streamed: Metric[] = [];
@@ -199,6 +214,21 @@ export async function computeActuals(em: EntityManager, request: ActualsRequest)
 }
 
 const NONE: ActualValue = { value: null, money: null };
+
+/** `not (the event belongs to one of the deals)`, never NULL: an event without a deal is kept. */
+function excludedDealsSql(deals: readonly DealRef[], dialect: Dialect): SqlCondition | undefined {
+  if (deals.length === 0) return undefined;
+  const deal = textField(`attributes.${DEAL_ATTRIBUTE}`, dialect);
+  const bySource = new Map<string, string[]>();
+  for (const ref of deals) bySource.set(ref.source, [...(bySource.get(ref.source) ?? []), ref.deal]);
+  const parts: string[] = [];
+  const params: unknown[] = [];
+  for (const [source, ids] of bySource) {
+    parts.push(`(e.source_id = ? and ${deal} is not null and ${deal} in (${ids.map(() => '?').join(', ')}))`);
+    params.push(source, ...ids);
+  }
+  return { sql: `not (${parts.join(' or ')})`, params };
+}
 
 function finishAcc(metric: Metric, acc: Acc | undefined, digits: number): ActualValue {
   const money = isMoneyField(metric);

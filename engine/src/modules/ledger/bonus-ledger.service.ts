@@ -2,7 +2,7 @@
 // decisions. Workflows (issue 6) call recordEvaluation and proposeBonus from their activities; the
 // review API calls decideReview. Amounts are never edited: a correction is a new line.
 import type { EntityManager } from '@mikro-orm/sql';
-import { DEFAULT_REVIEW_POLICY } from '@yardstick/workflows/shared';
+import { DEFAULT_REVIEW_POLICY, type SchemeEvaluation } from '@yardstick/workflows/shared';
 import { newId } from '../../db/entities/base.ts';
 import { type BonusKind, BonusRecord } from '../../db/entities/bonus-record.entity.ts';
 import { Employee } from '../../db/entities/employee.entity.ts';
@@ -26,6 +26,17 @@ export interface EvaluationToRecord {
   inputs: Record<string, unknown>;
   outputs: Record<string, unknown>;
   trace: unknown;
+}
+
+/** What an evaluation record keeps of the evaluator's result besides the trace. */
+export function evaluationOutputs(result: SchemeEvaluation): Record<string, unknown> {
+  return {
+    achievements: result.achievements,
+    weightedAchievement: result.weightedAchievement,
+    payout: result.payout,
+    currency: result.currency,
+    alerts: result.alerts,
+  };
 }
 
 /** Stores an evaluation unless the same (version, employee, period, mode, asOf) exists; returns its id. */

@@ -204,6 +204,33 @@ export function describeLedgerApi(label: string, database: Database): void {
         expect(version.json.status).toBe('draft');
       });
 
+      it('checks the clawback policy on publish, each problem with its JSON pointer', async () => {
+        const id = await draft(
+          definition({ clawback: { windowDays: 0.5, events: ['deal.lost', 'Deal Lost', 'deal.won', 'deal.lost'] } }),
+        );
+        const response = await call('POST', `/api/schemes/${id}/versions/1/publish`, as.hr as Headers, {
+          status: 'active',
+        });
+        expect(response.status).toBe(422);
+        const error = response.json.error as { code: string; details: { path: string; code: string }[] };
+        expect(error.code).toBe('scheme.invalid_rules');
+        expect(error.details.map((d) => [d.path, d.code])).toEqual([
+          ['/clawback/windowDays', 'clawback.invalid_window'],
+          ['/clawback/events/1', 'clawback.invalid_event'],
+          ['/clawback/events/2', 'clawback.invalid_event'],
+          ['/clawback/events/3', 'clawback.invalid_event'],
+        ]);
+        expect((await call('GET', `/api/schemes/${id}/versions/1`, as.hr as Headers)).json.status).toBe('draft');
+
+        const sound = await draft(definition({ clawback: { windowDays: 90, events: ['deal.refunded'] } }));
+        const published = await call('POST', `/api/schemes/${sound}/versions/1/publish`, as.hr as Headers, {
+          status: 'pilot',
+        });
+        expect(published.status).toBe(200);
+        const stored = await call('GET', `/api/schemes/${sound}/versions/1`, as.hr as Headers);
+        expect((stored.json.definition as Body).clawback).toEqual({ windowDays: 90, events: ['deal.refunded'] });
+      });
+
       it('names the failed golden case with expected and actual payout and the trace', async () => {
         const cases = structuredClone(DEMO_SCHEME_DEFINITION.goldenCases ?? []);
         (cases[1] as { expected: { payout: string } }).expected.payout = '30000.00';

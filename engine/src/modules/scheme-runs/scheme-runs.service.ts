@@ -3,6 +3,7 @@
 // with multi-row insert-if-absent), and the period's state from closing to locked.
 import type { EntityManager } from '@mikro-orm/sql';
 import {
+  type AlertToRaise,
   closeWorkflowId,
   type EvaluationContext,
   evaluateSchemeForEmployee,
@@ -10,7 +11,6 @@ import {
   type SchemeEvaluation,
   schemeCovers,
 } from '@yardstick/workflows/shared';
-import { Alert } from '../../db/entities/alert.entity.ts';
 import { newId } from '../../db/entities/base.ts';
 import { BonusRecord } from '../../db/entities/bonus-record.entity.ts';
 import { Department } from '../../db/entities/department.entity.ts';
@@ -21,7 +21,8 @@ import { SchemePeriod } from '../../db/entities/scheme-period.entity.ts';
 import { SchemeVersion } from '../../db/entities/scheme-version.entity.ts';
 import { type Period, parsePeriod } from '../../domain/period.ts';
 import { notFound } from '../../lib/errors.ts';
-import { PERIOD_CLOSE_CAUSE, proposeBonuses } from '../ledger/bonus-ledger.service.ts';
+import { alertsCausedBy, evaluationAlerts, insertAlerts } from '../alerts/alert-writer.ts';
+import { evaluationOutputs, PERIOD_CLOSE_CAUSE, proposeBonuses } from '../ledger/bonus-ledger.service.ts';
 import { participantsOf } from '../schemes/scheme-simulation.ts';
 
 /** Employees per `evaluateBatch` activity. */
@@ -107,6 +108,8 @@ export interface BatchResult {
   proposed: number;
   /** pending reviews of the batch's lines (opened now or by an earlier attempt) */
   pendingReviewIds: string[];
+  /** the alerts the batch's evaluations raised, now or in an earlier attempt: what to announce */
+  alerts: AlertToRaise[];
   /** where the batch's time went (ms): reading participants and KPI inputs, the rules, writing; the period-close
    *  benchmark reports these */
   timings: BatchTimings;
@@ -145,12 +148,13 @@ export async function evaluateBatch(em: EntityManager, input: BatchInput): Promi
     writeMs: performance.now() - evaluated,
   });
   if (results.length === 0)
-    return { evaluated: 0, alertsRaised: 0, proposed: 0, pendingReviewIds: [], timings: timings() };
+    return { evaluated: 0, alertsRaised: 0, proposed: 0, pendingReviewIds: [], alerts: [], timings: timings() };
 
   const evaluationIds = await recordEvaluations(em, version.id, input, asOf, results);
-  const alertsRaised = await raiseEvaluationAlerts(em, version.id, input.period, results, evaluationIds);
+  const alertsRaised = (await raiseEvaluationAlerts(em, version.id, input.period, results, evaluationIds)).length;
+  const alerts = await alertsCausedBy(em, [...evaluationIds.values()]);
   if (input.mode !== 'close') {
-    return { evaluated: results.length, alertsRaised, proposed: 0, pendingReviewIds: [], timings: timings() };
+    return { evaluated: results.length, alertsRaised, proposed: 0, pendingReviewIds: [], alerts, timings: timings() };
   }
 
   const payable = results.filter((r) => r.result.payout !== null);
@@ -180,6 +184,7 @@ export async function evaluateBatch(em: EntityManager, input: BatchInput): Promi
     alertsRaised,
     proposed: proposed.filter((p) => p.created).length,
     pendingReviewIds: pending.map((r) => r.id),
+    alerts,
     timings: timings(),
   };
 }
@@ -206,13 +211,7 @@ async function recordEvaluations(
         mode: input.mode,
         asOf,
         inputs: context as unknown as Record<string, unknown>,
-        outputs: {
-          achievements: result.achievements,
-          weightedAchievement: result.weightedAchievement,
-          payout: result.payout,
-          currency: result.currency,
-          alerts: result.alerts,
-        },
+        outputs: evaluationOutputs(result),
         trace: result.trace ?? null,
         createdAt: now,
       })),
@@ -234,44 +233,21 @@ async function recordEvaluations(
   return new Map(stored.map((e) => [e.employee, e.id]));
 }
 
-/** The alerts of `evaluation` rules, keyed `<version>/<rule>/<employee>/<period>/evaluation`: one per period. */
+/** The alerts of `evaluation` rules, one per version, rule, employee and period; answers those that are new. */
 async function raiseEvaluationAlerts(
   em: EntityManager,
   versionId: string,
   period: string,
   results: readonly Evaluated[],
   evaluationIds: Map<string, string>,
-): Promise<number> {
-  const now = new Date();
-  const rows = results.flatMap(({ employeeId, result }) =>
-    result.alerts.map((alert) => ({
-      id: newId(),
-      dedupeKey: [versionId, alert.ruleId, employeeId, period, 'evaluation'].join('/'),
-      schemeVersion: versionId,
-      ruleId: alert.ruleId,
-      ruleName: alert.name,
-      employee: employeeId,
-      period,
-      severity: alert.severity,
-      status: 'open' as const,
-      message: alert.message,
-      causeEvent: null,
-      causeEvaluation: evaluationIds.get(employeeId) ?? null,
-      createdAt: now,
-      updatedAt: now,
-    })),
+): Promise<AlertToRaise[]> {
+  const alerts = results.flatMap(({ employeeId, result }) =>
+    evaluationAlerts(
+      { schemeVersionId: versionId, employeeId, period, evaluationId: evaluationIds.get(employeeId) ?? null },
+      result,
+    ),
   );
-  let raised = 0;
-  for (let at = 0; at < rows.length; at += 500) {
-    const result = await em
-      .createQueryBuilder(Alert)
-      .insert(rows.slice(at, at + 500))
-      .onConflict('dedupeKey')
-      .ignore()
-      .execute('run');
-    raised += result.affectedRows;
-  }
-  return raised;
+  return insertAlerts(em, alerts);
 }
 
 /**

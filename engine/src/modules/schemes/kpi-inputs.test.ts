@@ -36,7 +36,13 @@ beforeAll(async () => {
     });
   }
   await em.flush();
-  const event = (employee: string, type: string, occurredAt: string, amountMinor: string | null = null) =>
+  const event = (
+    employee: string,
+    type: string,
+    occurredAt: string,
+    amountMinor: string | null = null,
+    attributes: Record<string, unknown> = {},
+  ) =>
     em.create(Event, {
       id: newId(),
       source: 'crm',
@@ -47,13 +53,13 @@ beforeAll(async () => {
       externalEmployeeId: null,
       amountMinor,
       currency: amountMinor ? 'RUB' : null,
-      attributes: {},
+      attributes,
       delivery: null,
       dispatchedAt: null,
     });
   // 1 October 00:30 in Moscow is still 30 September in UTC: it belongs to October
   event(ids.anna, 'deal.won', '2026-09-30T21:30:00Z', '10000050');
-  event(ids.anna, 'deal.won', '2026-10-15T10:00:00Z', '5000000');
+  event(ids.anna, 'deal.won', '2026-10-15T10:00:00Z', '5000000', { dealId: 'D-15' });
   // 1 November 00:30 in Moscow is 31 October in UTC: it belongs to November
   event(ids.anna, 'deal.won', '2026-10-31T21:30:00Z', '99900000');
   event(ids.anna, 'call.completed', '2026-10-02T10:00:00Z');
@@ -117,6 +123,21 @@ describe('kpiInputsFor', () => {
       avg_deal: { actual: null, plan: null },
       touches: { actual: 1, plan: 40 },
       won_amount: { actual: 0, plan: 100000 },
+    });
+  });
+
+  it('leaves out the events of excluded deals (a clawback recomputes a period without the reversed one)', async () => {
+    const em = orm.em.fork();
+    const employees = await em.find(Employee, { id: ids.anna });
+    const metrics = await em.find(Metric, {}, { orderBy: { key: 'asc' } });
+    const organization = { timeZone: 'Europe/Moscow', currency: 'RUB' };
+    const inputs = await kpiInputsFor(em, employees, metrics, parsePeriod('2026-10'), organization, {
+      excludeDeals: [{ source: 'crm', deal: 'D-15' }],
+    });
+    expect(inputs.get(ids.anna)).toMatchObject({
+      avg_deal: { actual: 100000.5 },
+      touches: { actual: 2 },
+      won_amount: { actual: 100000.5 },
     });
   });
 });

@@ -6,7 +6,7 @@ import { Metric } from '../../db/entities/metric.entity.ts';
 import { Plan } from '../../db/entities/plan.entity.ts';
 import { dialectOf } from '../../db/migrations/dialect.ts';
 import type { Period } from '../../domain/period.ts';
-import { computeActuals } from '../kpi/metric.service.ts';
+import { computeActuals, type DealRef } from '../kpi/metric.service.ts';
 
 export type KpiFigure = {
   actual: number | null;
@@ -22,6 +22,7 @@ export async function kpiInputsFor(
   metrics: readonly Metric[],
   period: Period,
   organization: { timeZone: string; currency: string },
+  options: { excludeDeals?: readonly DealRef[] } = {},
 ): Promise<KpiInputs> {
   const inputs: KpiInputs = new Map(employees.map((e) => [e.id, {}]));
   if (employees.length === 0 || metrics.length === 0) return inputs;
@@ -36,6 +37,7 @@ export async function kpiInputsFor(
     currency: organization.currency,
     dialect: dialectOf(em.config),
     employeeIds: ids,
+    excludeDeals: options.excludeDeals,
   });
 
   const plans = await em.find(Plan, { period: period.key, metric: { $in: metrics.map((m) => m.id) } });

@@ -1,7 +1,9 @@
-// The gate a version passes before it is published: every rule valid against the metric catalog, and
-// every golden case giving its expected payout.
+// The gate a version passes before it is published: every rule valid against the metric catalog, a sound
+// review policy, schedule and clawback policy, and every golden case giving its expected payout.
 import { renderTrace, validate } from '@yardstick/rules';
 import {
+  type ClawbackPolicy,
+  DEAL_WON,
   type GoldenCaseResult,
   resolveReviewPolicy,
   runGoldenCases,
@@ -46,6 +48,9 @@ export function ruleProblems(definition: SchemeDefinition, catalog: readonly str
   definition.alertRules.forEach((alert, i) => {
     check(alert.when, `/alertRules/${i}/when`);
   });
+  if (definition.clawback !== undefined && definition.clawback !== null) {
+    problems.push(...clawbackProblems(definition.clawback));
+  }
   // a pointer into a synthetic rule is only meaningful up to the line it came from
   return problems.map((p) =>
     p.path.startsWith('/kpis') ? { ...p, path: p.path.replace(/^(\/kpis(\/\d+)?).*$/, '$1') } : p,
@@ -78,6 +83,49 @@ export function reviewPolicyProblems(definition: SchemeDefinition): RuleProblem[
         code: 'review_policy.duplicate_reminder',
         message: `The reminder ${days} days before the deadline is listed twice`,
         messageRu: `Напоминание за ${days} дн. до срока указано дважды`,
+      });
+    }
+  });
+  return problems;
+}
+
+const EVENT_TYPE = /^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$/;
+/** ten years: a longer window is a typo */
+const MAX_CLAWBACK_DAYS = 3660;
+
+/** The clawback policy: a whole number of days in the window, and dotted event types listed once. */
+export function clawbackProblems(clawback: ClawbackPolicy): RuleProblem[] {
+  const problems: RuleProblem[] = [];
+  const { windowDays, events } = clawback;
+  if (!Number.isInteger(windowDays) || windowDays < 1 || windowDays > MAX_CLAWBACK_DAYS) {
+    problems.push({
+      path: '/clawback/windowDays',
+      code: 'clawback.invalid_window',
+      message: `The clawback window is a whole number of days from 1 to ${MAX_CLAWBACK_DAYS}`,
+      messageRu: `Окно возврата — целое число дней от 1 до ${MAX_CLAWBACK_DAYS}`,
+    });
+  }
+  (events ?? []).forEach((type, i) => {
+    if (typeof type !== 'string' || !EVENT_TYPE.test(type)) {
+      problems.push({
+        path: `/clawback/events/${i}`,
+        code: 'clawback.invalid_event',
+        message: `"${String(type)}" is not an event type such as deal.lost`,
+        messageRu: `«${String(type)}» — не тип события вроде deal.lost`,
+      });
+    } else if (type === DEAL_WON) {
+      problems.push({
+        path: `/clawback/events/${i}`,
+        code: 'clawback.invalid_event',
+        message: 'A won deal does not reverse itself',
+        messageRu: 'Выигранная сделка не отменяет сама себя',
+      });
+    } else if ((events ?? []).indexOf(type) !== i) {
+      problems.push({
+        path: `/clawback/events/${i}`,
+        code: 'clawback.invalid_event',
+        message: `"${type}" is listed twice`,
+        messageRu: `«${type}» указан дважды`,
       });
     }
   });

@@ -19,6 +19,7 @@ import type { Period } from '../../domain/period.ts';
 import type { AccessScope } from '../../http/access-scope.ts';
 import { scopeAllows } from '../../http/access-scope.ts';
 import { fromMinor, toMinor } from '../../lib/money.ts';
+import type { DealRef } from '../kpi/metric.service.ts';
 import { workingCalendarFor } from '../organization/working-calendar.ts';
 import { type KpiFigure, kpiInputsFor } from './kpi-inputs.ts';
 
@@ -36,6 +37,7 @@ export async function participantsOf(
   period: Period,
   scope: AccessScope,
   only?: readonly string[],
+  options: { excludeDeals?: readonly DealRef[] } = {},
 ): Promise<Participant[]> {
   const organization = await em.findOneOrFail(Organization, { id: 1 });
   const departments = new Map((await em.find(Department, {})).map((d) => [d.id, d.key]));
@@ -53,7 +55,7 @@ export async function participantsOf(
   );
   const used = metricsUsedBy(definitions);
   const metrics = (await em.find(Metric, {}, { orderBy: { key: 'asc' } })).filter((m) => used.has(m.key));
-  const inputs = await kpiInputsFor(em, employees, metrics, period, organization);
+  const inputs = await kpiInputsFor(em, employees, metrics, period, organization, options);
   return employees.map((employee) => {
     const departmentKey = departments.get(employee.department) ?? '';
     const kpi = inputs.get(employee.id) ?? {};

@@ -103,6 +103,19 @@ export const SchemeDefinitionSchema = z
       })
       .optional()
       .openapi({ description: "when the version's schedules run, in the organization's time zone" }),
+    clawback: z
+      .object({
+        windowDays: z.number().openapi({ description: 'a whole number of days, 1 to 3660 (checked on publish)' }),
+        events: z
+          .array(z.string())
+          .optional()
+          .openapi({ description: 'default: deal.lost, deal.reopened, deal.refunded' }),
+      })
+      .optional()
+      .openapi({
+        description:
+          'A won deal reversed within windowDays of its win (attributes.dealId) takes back the payout of the paid period: a clawback line in the period of the reversal',
+      }),
   })
   .openapi('SchemeDefinition');
 
