@@ -5,12 +5,10 @@
 // `created_at` of the alert it caused (the worker's clock; same machine). Beside it, in the same run, the webhook's
 // own answer latency (request sent → 200), the floor any alert latency sits on.
 // Run: npm run bench -w @yardstick/engine -- alert-latency   (BENCH_EVENTS, BENCH_RATE events/s to change the load)
-import { type ChildProcess, spawn } from 'node:child_process';
 import { createHmac } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Client } from '@temporalio/client';
 import { startDevServer } from '@yardstick/workflows/dev-server';
 import { employeeEventsWorkflowId } from '@yardstick/workflows/shared';
@@ -18,40 +16,14 @@ import { DEMO_ADMIN, DEMO_EMPLOYEES } from '../src/db/seed/demo-data.ts';
 import { toMillis } from '../src/lib/sql-time.ts';
 import { type EngineProcess, startEngineProcess } from '../test/engine-process.ts';
 import { freePort } from '../test/postgres.ts';
+import { startWorkerProcess } from '../test/worker-process.ts';
 import { BetterSqlite, machineLine } from './sqlite-file.ts';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 1000);
 const RATE = Number(process.env.BENCH_RATE ?? 25);
 const SOURCE_ID = 'bench';
 const TARGET_P95_MS = 2000;
-const WORKER_MAIN = fileURLToPath(new URL('../../workflows/src/main.ts', import.meta.url));
 const REPS = DEMO_EMPLOYEES.filter((e) => e.role === 'sales').map((e) => e.crmId);
-
-/** The worker as `npm start` runs it: its own process, told over IPC when its bundle is built and it polls. */
-async function startWorkerProcess(env: Record<string, string>): Promise<{ pid: number; stop(): Promise<void> }> {
-  const child: ChildProcess = spawn(process.execPath, [WORKER_MAIN], {
-    env: { PATH: process.env.PATH, LOG_LEVEL: 'warn', ...env },
-    stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
-  });
-  let stderr = '';
-  child.stderr?.on('data', (chunk: Buffer) => {
-    stderr = (stderr + chunk.toString()).slice(-4000);
-  });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  await new Promise<void>((resolve, reject) => {
-    child.on('message', (message: { type?: string }) => {
-      if (message?.type === 'ready') resolve();
-    });
-    child.once('exit', (code) => reject(new Error(`the worker exited (${code}) before it was ready\n${stderr}`)));
-  });
-  return {
-    pid: child.pid as number,
-    async stop() {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
-      await exited;
-    },
-  };
-}
 
 /** Signs in as the demo admin; a generic source with a secret; the demo reps mapped as its CRM users. */
 async function prepareSource(url: string): Promise<string> {
@@ -250,7 +222,7 @@ try {
   }
   steps = await breakdown(temporal.env.client, await workflowIdsOf(file));
 } finally {
-  await worker?.stop();
+  await worker?.kill();
   await engine?.kill('SIGTERM');
   await temporal.stop();
   rmSync(dir, { recursive: true, force: true });

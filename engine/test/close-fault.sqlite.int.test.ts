@@ -2,11 +2,9 @@
 // its own (`node workflows/src/main.ts`) on the test's Temporal dev server and SQLite file; it is killed once the
 // first batch's bonus lines are committed, a new worker takes over, and the close completes with exactly one
 // bonus line and one evaluation alert per employee.
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { type DevServer, startDevServer } from '@yardstick/workflows/dev-server';
 import { closeWorkflowId, type SchemeDefinition, TASK_QUEUE } from '@yardstick/workflows/shared';
 import { pino } from 'pino';
@@ -16,8 +14,8 @@ import { Alert, BonusRecord, Department, Employee, Evaluation, SchemeVersion } f
 import { DEMO_SCHEME_DEFINITION } from '../src/db/seed/demo-data.ts';
 import { type RunningEngine, startEngine } from '../src/engine.ts';
 import { loadEngineEnv } from '../src/env.ts';
+import { startWorkerProcess, type WorkerProcess } from './worker-process.ts';
 
-const WORKER_MAIN = fileURLToPath(new URL('../../workflows/src/main.ts', import.meta.url));
 const EMPLOYEES = 2000;
 const PERIOD = '2026-11';
 
@@ -36,10 +34,6 @@ const DEFINITION: SchemeDefinition = {
     },
   ],
 };
-
-interface WorkerProcess {
-  kill(signal: NodeJS.Signals): Promise<void>;
-}
 
 describe('a period close survives a killed worker', () => {
   let dir: string;
@@ -107,7 +101,7 @@ describe('a period close survives a killed worker', () => {
     });
     await em.flush();
 
-    workers.push(await startWorker(databaseUrl, temporal.address));
+    workers.push(await startWorkerProcess({ DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporal.address }));
     const handle = await temporal.env.client.workflow.start('evaluateSchemeWorkflow', {
       workflowId: closeWorkflowId(version.id, PERIOD),
       taskQueue: TASK_QUEUE,
@@ -123,7 +117,7 @@ describe('a period close survives a killed worker', () => {
     await workers[0]?.kill('SIGKILL');
     expect(linesAtKill).toBeLessThan(EMPLOYEES);
 
-    workers.push(await startWorker(databaseUrl, temporal.address));
+    workers.push(await startWorkerProcess({ DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporal.address }));
     const result = (await handle.result()) as { participants: number; locked: boolean };
     expect(result.locked).toBe(true);
     expect(result.participants).toBeGreaterThanOrEqual(EMPLOYEES);
@@ -144,33 +138,3 @@ describe('a period close survives a killed worker', () => {
     );
   }, 300_000);
 });
-
-/** Runs the worker as its own process and resolves once it reports ready (the workflow bundle is built). */
-async function startWorker(databaseUrl: string, temporalAddress: string): Promise<WorkerProcess> {
-  const child: ChildProcess = spawn(process.execPath, [WORKER_MAIN], {
-    env: {
-      PATH: process.env.PATH,
-      DATABASE_URL: databaseUrl,
-      TEMPORAL_ADDRESS: temporalAddress,
-      LOG_LEVEL: 'warn',
-    },
-    stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
-  });
-  let stderr = '';
-  child.stderr?.on('data', (chunk: Buffer) => {
-    stderr = (stderr + chunk.toString()).slice(-4000);
-  });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  await new Promise<void>((resolve, reject) => {
-    child.on('message', (message: { type?: string }) => {
-      if (message?.type === 'ready') resolve();
-    });
-    child.once('exit', (code) => reject(new Error(`worker exited (${code}) before it was ready\n${stderr}`)));
-  });
-  return {
-    async kill(signal) {
-      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
-      await exited;
-    },
-  };
-}

@@ -56,7 +56,7 @@ export async function runThinSlice(stack: TestStack): Promise<void> {
 
   const token = await createToken(url, await login(url));
   const auth = { authorization: `Bearer ${token}` };
-  await publishPlanWatch(url, auth);
+  await publishWatches(url, auth);
 
   // 1. the event is stored
   const lost = {
@@ -98,9 +98,14 @@ export async function runThinSlice(stack: TestStack): Promise<void> {
     const response = await fetch(`${url}/api/alerts`, { headers: auth });
     expect(response.status).toBe(200);
     const body = (await response.json()) as {
-      items: { employee: { id: string }; period: string; cause: { eventId: string; externalId: string } | null }[];
+      items: {
+        ruleId: string;
+        employee: { id: string };
+        period: string;
+        cause: { eventId: string; externalId: string } | null;
+      }[];
     };
-    return body.items.find((a) => a.cause?.externalId === 'd-1');
+    return body.items.find((a) => a.ruleId === 'big-deal-lost' && a.cause?.externalId === 'd-1');
   });
   expect(alert).toMatchObject({
     ruleId: 'big-deal-lost',
@@ -124,7 +129,18 @@ export async function runThinSlice(stack: TestStack): Promise<void> {
       return body.items.find((n) => n.topic === 'alert' && n.body.en.includes('d-1'));
     });
     expect(notice.link).toContain(`/alerts?employee=${alert.employee.id}`);
+    // the pilot's alert on the same deal, stored in the same step, was told to nobody
+    const all = (await (await fetch(`${url}/api/notifications?limit=100`, { headers: session })).json()) as {
+      items: { subject: { en: string } }[];
+    };
+    expect(all.items.filter((n) => n.subject.en.includes('Pilot: deal lost'))).toEqual([]);
   }
+  const pilotAlerts = (await (await fetch(`${url}/api/alerts?limit=500`, { headers: auth })).json()) as {
+    items: { ruleId: string; cause: { externalId?: string } | null }[];
+  };
+  expect(pilotAlerts.items.filter((a) => a.ruleId === 'pilot-deal-lost' && a.cause?.externalId === 'd-1')).toHaveLength(
+    1,
+  );
 
   // the same burst re-evaluated the employee's progress: the period rule names that evaluation
   const atRisk = await evaluationAlertsOf(url, auth, 'Алексей Смирнов');
@@ -154,9 +170,9 @@ export async function runThinSlice(stack: TestStack): Promise<void> {
   expect(big.status).toBe(200);
   const alerts = await eventually(async () => {
     const body = (await (await fetch(`${url}/api/alerts`, { headers: auth })).json()) as {
-      items: { cause: { externalId: string } | null }[];
+      items: { ruleId: string; cause: { externalId: string } | null }[];
     };
-    const ids = body.items.map((a) => a.cause?.externalId);
+    const ids = body.items.filter((a) => a.ruleId === 'big-deal-lost').map((a) => a.cause?.externalId);
     return ids.includes('d-3') ? ids : undefined;
   });
   expect(alerts).not.toContain('d-2');
@@ -187,7 +203,11 @@ export async function runThinSlice(stack: TestStack): Promise<void> {
  * A scheme whose rule runs on evaluations: a metric of lost deals, and a warning once a period has one. Published
  * active for moscow-b2b before any event of the slice.
  */
-async function publishPlanWatch(url: string, auth: Record<string, string>): Promise<void> {
+/**
+ * Two watch schemes over the API: "Plan watch", active, with a period rule on lost deals (a metric made for it);
+ * "Pilot watch", a pilot whose event rule fires on the same lost deal, stored but announced to nobody.
+ */
+async function publishWatches(url: string, auth: Record<string, string>): Promise<void> {
   const headers = { ...auth, 'content-type': 'application/json' };
   const post = async (path: string, body: unknown, status: number) => {
     const response = await fetch(`${url}${path}`, { method: 'POST', headers, body: JSON.stringify(body) });
@@ -205,39 +225,58 @@ async function publishPlanWatch(url: string, auth: Record<string, string>): Prom
     },
     201,
   );
-  const scheme = await post('/api/schemes', { name: { en: 'Plan watch', ru: 'Контроль плана' } }, 201);
-  await post(
-    `/api/schemes/${scheme.id}/versions`,
+  const watches = [
     {
-      effectiveFrom: '2026-01-01',
-      definition: {
-        scope: { departments: ['moscow-b2b'], roles: [], employees: [] },
-        periodKind: 'month',
-        kpis: [],
-        payout: null,
-        alertRules: [
-          {
-            id: 'deals-lost',
-            name: { en: 'Plan at risk: deals lost', ru: 'План под угрозой: проигранные сделки' },
-            on: ['evaluation'],
-            severity: 'warning',
-            when: { '>=': [{ var: 'kpi.deals_lost.actual' }, 1] },
-            message: {
-              en: '{{employee.name}} lost {{kpi.deals_lost.actual}} deals in {{period.key}}',
-              ru: '{{employee.name}}: проиграно сделок за {{period.key}}: {{kpi.deals_lost.actual}}',
-            },
-          },
-        ],
+      name: { en: 'Plan watch', ru: 'Контроль плана' },
+      status: 'active',
+      rule: {
+        id: 'deals-lost',
+        name: { en: 'Plan at risk: deals lost', ru: 'План под угрозой: проигранные сделки' },
+        on: ['evaluation'],
+        severity: 'warning',
+        when: { '>=': [{ var: 'kpi.deals_lost.actual' }, 1] },
+        message: {
+          en: '{{employee.name}} lost {{kpi.deals_lost.actual}} deals in {{period.key}}',
+          ru: '{{employee.name}}: проиграно сделок за {{period.key}}: {{kpi.deals_lost.actual}}',
+        },
       },
     },
-    201,
-  );
-  const published = await fetch(`${url}/api/schemes/${scheme.id}/versions/1/publish`, {
-    method: 'POST',
-    headers,
-    body: JSON.stringify({ status: 'active' }),
-  });
-  expect(published.status).toBe(200);
+    {
+      name: { en: 'Pilot watch', ru: 'Пилотный контроль' },
+      status: 'pilot',
+      rule: {
+        id: 'pilot-deal-lost',
+        name: { en: 'Pilot: deal lost', ru: 'Пилот: сделка проиграна' },
+        on: ['deal.lost'],
+        severity: 'info',
+        when: true,
+        message: { en: 'pilot saw {{event.externalId}}', ru: 'пилот видел {{event.externalId}}' },
+      },
+    },
+  ];
+  for (const watch of watches) {
+    const scheme = await post('/api/schemes', { name: watch.name }, 201);
+    await post(
+      `/api/schemes/${scheme.id}/versions`,
+      {
+        effectiveFrom: '2026-01-01',
+        definition: {
+          scope: { departments: ['moscow-b2b'], roles: [], employees: [] },
+          periodKind: 'month',
+          kpis: [],
+          payout: null,
+          alertRules: [watch.rule],
+        },
+      },
+      201,
+    );
+    const published = await fetch(`${url}/api/schemes/${scheme.id}/versions/1/publish`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ status: watch.status }),
+    });
+    expect(published.status).toBe(200);
+  }
 }
 
 /** The alerts of an employee caused by an evaluation, once at least one is there. */
@@ -274,10 +313,12 @@ async function oneSignalPerBurst(stack: TestStack, auth: Record<string, string>)
   const alertedFor = async (prefix: string, count: number) =>
     eventually(async () => {
       const body = (await (await fetch(`${url}/api/alerts?limit=500`, { headers: auth })).json()) as {
-        items: { cause: { externalId?: string } | null }[];
+        items: { ruleId: string; cause: { externalId?: string } | null }[];
       };
-      // evaluation alerts have no external id
-      const ids = body.items.flatMap((a) => (a.cause?.externalId?.startsWith(prefix) ? [a.cause.externalId] : []));
+      // the demo rule's alerts (the pilot watch alerts on the same deals)
+      const ids = body.items.flatMap((a) =>
+        a.ruleId === 'big-deal-lost' && a.cause?.externalId?.startsWith(prefix) ? [a.cause.externalId] : [],
+      );
       return ids.length >= count ? ids : undefined;
     });
   expect(new Set(await alertedFor('burst-', 25)).size).toBe(25);

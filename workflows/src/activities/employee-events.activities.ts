@@ -59,9 +59,10 @@ export function createEmployeeEventsActivities({ orm }: ActivityDeps) {
 
     /** Inserts each alert unless its dedupe key exists: retries and replays raise nothing twice. */
     async raiseAlerts(input: { alerts: AlertToRaise[] }): Promise<{ raised: number }> {
-      const raised = await insertAlerts(orm.em.fork(), input.alerts);
+      const em = orm.em.fork();
+      const raised = await insertAlerts(em, input.alerts);
       // every alert given, not only those new now: a retry after a failed announcement announces them still
-      await announceAlerts(input.alerts);
+      await announceAlerts(em, input.alerts);
       return { raised: raised.length };
     },
 
@@ -79,6 +80,7 @@ export function createEmployeeEventsActivities({ orm }: ActivityDeps) {
       const result = await evaluateEmployeeProgress(em, { ...input, asOf: new Date(input.asOf) });
       const raised = await insertAlerts(em, result.alerts);
       await announceAlerts(
+        em,
         await alertsCausedBy(
           em,
           result.evaluations.map((e) => e.evaluationId),

@@ -49,7 +49,8 @@ export function createEvaluateSchemeActivities({ orm }: ActivityDeps) {
     async evaluateBatch(input: BatchInput): Promise<BatchOutcome> {
       const context = Context.current();
       context.heartbeat('evaluating');
-      const result = await evaluateBatch(orm.em.fork(), input);
+      const em = orm.em.fork();
+      const result = await evaluateBatch(em, input);
       context.heartbeat('evaluated');
       const ids = [...result.pendingReviewIds];
       const lanes = Array.from({ length: Math.min(REVIEW_STARTS_IN_FLIGHT, ids.length) }, async () => {
@@ -59,7 +60,7 @@ export function createEvaluateSchemeActivities({ orm }: ActivityDeps) {
         }
       });
       await Promise.all(lanes);
-      await announceAlerts(result.alerts);
+      await announceAlerts(em, result.alerts);
       return {
         evaluated: result.evaluated,
         alertsRaised: result.alertsRaised,
