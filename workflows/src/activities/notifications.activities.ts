@@ -7,6 +7,7 @@
 // (both the row id), so the receiver can drop it (see notification.service.ts).
 import { ApplicationFailure } from '@temporalio/common';
 import {
+  createRecipientResolver,
   DeliveryError,
   deliverNotification,
   loadChannels,
@@ -22,9 +23,10 @@ export function createNotificationsActivities({ orm, notifications: defaults = {
     async planNotifications(requests: NotificationRequest[]): Promise<{ recipients: number; pending: string[] }> {
       const em = orm.em.fork();
       const channels = await loadChannels(em, defaults);
+      const recipientsOf = createRecipientResolver(em);
       const plan = { recipients: 0, pending: [] as string[] };
       for (const request of requests) {
-        const planned = await planNotifications(em, request, channels);
+        const planned = await planNotifications(em, request, channels, recipientsOf);
         plan.recipients += planned.recipients;
         plan.pending.push(...planned.pending);
       }

@@ -12,7 +12,8 @@ export const ALERT_STATUSES = ['open', 'acknowledged', 'resolved'] as const;
 export const Alert = defineEntity({
   name: 'Alert',
   tableName: 'alert',
-  indexes: [{ properties: ['employee', 'status'] }, { properties: ['createdAt'] }],
+  // cause_evaluation: the alerts a batch of evaluations raised are read back to be announced
+  indexes: [{ properties: ['employee', 'status'] }, { properties: ['createdAt'] }, { properties: ['causeEvaluation'] }],
   properties: {
     id: idProperty(),
     dedupeKey: p.string().unique(),

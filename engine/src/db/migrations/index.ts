@@ -12,6 +12,7 @@ import { Migration20261203133555ReviewReminders } from './Migration2026120313355
 import { Migration20261203133603Backtests } from './Migration20261203133603Backtests.ts';
 import { Migration20261203133611SchemePeriodClose } from './Migration20261203133611SchemePeriodClose.ts';
 import { Migration20261203133731Notifications } from './Migration20261203133731Notifications.ts';
+import { Migration20261203143848AlertCauseEvaluationIndex } from './Migration20261203143848AlertCauseEvaluationIndex.ts';
 
 export const migrationsList = [
   { name: 'Migration20261123000000Initial', class: Migration20261123000000Initial },
@@ -26,4 +27,5 @@ export const migrationsList = [
   { name: 'Migration20261203133603Backtests', class: Migration20261203133603Backtests },
   { name: 'Migration20261203133611SchemePeriodClose', class: Migration20261203133611SchemePeriodClose },
   { name: 'Migration20261203133731Notifications', class: Migration20261203133731Notifications },
+  { name: 'Migration20261203143848AlertCauseEvaluationIndex', class: Migration20261203143848AlertCauseEvaluationIndex },
 ];

@@ -41,22 +41,41 @@ export async function resolveRecipients(
   em: EntityManager,
   request: { employeeId: string; audience: readonly NotificationAudience[] },
 ): Promise<Recipient[]> {
-  const audience = new Set(request.audience);
-  const users = await em.find(User, { deactivatedAt: null }, { orderBy: { email: 'asc' } });
-  const employee = await em.findOne(Employee, { id: request.employeeId });
-  const chosen: Recipient[] = [];
-  for (const user of users) {
-    const own = employee != null && user.employee === employee.id;
-    let hears =
-      (audience.has('employee') && own) ||
-      (audience.has('hr') && user.role === 'hr') ||
-      (audience.has('admins') && user.role === 'admin');
-    if (!hears && audience.has('managers') && user.role === 'manager' && employee && !own) {
-      hears = scopeAllows(await accessScopeOf(em, { role: user.role, employeeId: user.employee ?? null }), employee);
+  return createRecipientResolver(em)(request);
+}
+
+/**
+ * `resolveRecipients` for many requests in one unit of work (a notify workflow plans up to a hundred): the users
+ * are read once and each manager's access scope is worked out once.
+ */
+export function createRecipientResolver(em: EntityManager) {
+  let users: Promise<User[]> | undefined;
+  const scopes = new Map<string, ReturnType<typeof accessScopeOf>>();
+  return async (request: { employeeId: string; audience: readonly NotificationAudience[] }): Promise<Recipient[]> => {
+    users ??= em.find(User, { deactivatedAt: null }, { orderBy: { email: 'asc' } });
+    const candidates = await users;
+    if (candidates.length === 0) return [];
+    const audience = new Set(request.audience);
+    const employee = await em.findOne(Employee, { id: request.employeeId });
+    const chosen: Recipient[] = [];
+    for (const user of candidates) {
+      const own = employee != null && user.employee === employee.id;
+      let hears =
+        (audience.has('employee') && own) ||
+        (audience.has('hr') && user.role === 'hr') ||
+        (audience.has('admins') && user.role === 'admin');
+      if (!hears && audience.has('managers') && user.role === 'manager' && employee && !own) {
+        let scope = scopes.get(user.id);
+        if (!scope) {
+          scope = accessScopeOf(em, { role: user.role, employeeId: user.employee ?? null });
+          scopes.set(user.id, scope);
+        }
+        hears = scopeAllows(await scope, employee);
+      }
+      if (hears) chosen.push({ userId: user.id, email: user.email, role: user.role });
     }
-    if (hears) chosen.push({ userId: user.id, email: user.email, role: user.role });
-  }
-  return chosen;
+    return chosen;
+  };
 }
 
 const dedupeKeyOf = (key: string, channel: NotificationChannelKind, to: string) => `${key}|${channel}|${to}`;
@@ -75,8 +94,12 @@ export async function planNotifications(
   em: EntityManager,
   request: NotificationRequest,
   channels: Channels,
+  recipientsOf: ReturnType<typeof createRecipientResolver> = createRecipientResolver(em),
 ): Promise<{ recipients: number; pending: string[] }> {
-  const recipients = await resolveRecipients(em, request);
+  const recipients = await recipientsOf(request);
+  const webhooks = channels.webhooks.filter((h) => h.enabled);
+  // nobody to tell and no chat to post to: nothing to store
+  if (recipients.length === 0 && webhooks.length === 0) return { recipients: 0, pending: [] };
   const key = storedKeyOf(request.key);
   // an employee deleted meanwhile leaves the notice about nobody rather than failing it
   const employee = (await em.count(Employee, { id: request.employeeId })) > 0 ? request.employeeId : null;

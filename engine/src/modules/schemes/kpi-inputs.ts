@@ -40,7 +40,27 @@ export async function kpiInputsFor(
     excludeDeals: options.excludeDeals,
   });
 
-  const plans = await em.find(Plan, { period: period.key, metric: { $in: metrics.map((m) => m.id) } });
+  // only the scopes these employees read: a batch of a 10,000-employee close reads its 200 employees' plans, not all
+  const scopes = [
+    ...new Set(
+      employees.flatMap((e) => [
+        `employee:${e.id}`,
+        ...(e.team ? [`team:${e.team}`] : []),
+        `department:${e.department}`,
+        'company',
+      ]),
+    ),
+  ];
+  const plans: Plan[] = [];
+  for (let at = 0; at < scopes.length; at += 500) {
+    plans.push(
+      ...(await em.find(Plan, {
+        period: period.key,
+        metric: { $in: metrics.map((m) => m.id) },
+        scopeKey: { $in: scopes.slice(at, at + 500) },
+      })),
+    );
+  }
   const target = new Map(plans.map((p) => [`${p.metric}|${p.scopeKey}`, Number(p.target)]));
   for (const employee of employees) {
     const figures = inputs.get(employee.id) as Record<string, KpiFigure>;
