@@ -242,5 +242,5 @@ for (const r of rows) {
   );
 }
 console.log(
-  '\ndatabase = reading participants and KPI actuals + writing evaluations, alerts and lines; rules = evaluating the scheme; both measured in the direct run, as shares of the close via Temporal; Temporal = the rest (scheduling, history, the activities’ round trips).',
+  '\ndatabase = reading participants and KPI actuals + writing evaluations, alerts and lines; rules = evaluating the scheme; both measured in the direct run, as shares of the close via Temporal; Temporal = the rest: the workflow, its activities’ round trips, and the notify workflows announcing the alerts (one per 100 alerts) on the same worker.',
 );
