@@ -170,8 +170,18 @@ describe('clawback on SQLite + Temporal dev server', () => {
       // the scheme's review policy holds it for HR like any line
       status: 'proposed',
     });
-    const reviews = (await call('GET', '/api/reviews?status=pending')).json.items as { bonus: { id: string } }[];
-    expect(reviews.some((r) => r.bonus.id === clawback.id)).toBe(true);
+    const reviews = (await call('GET', '/api/reviews?status=pending')).json.items as {
+      id: string;
+      bonus: { id: string };
+    }[];
+    const review = reviews.find((r) => r.bonus.id === clawback.id);
+    expect(review).toBeDefined();
+    // reviewed like any line: by its own workflow, which reminds and escalates
+    const state = await eventually(async () => {
+      const { workflow } = (await call('GET', `/api/reviews/${review?.id}`)).json as { workflow: unknown };
+      return workflow ?? undefined;
+    });
+    expect(state).toMatchObject({ status: 'pending', reviewerRole: 'hr', nextAction: 'remind' });
     // the recomputation is recorded and named by the line
     const recomputed = (await evaluations(paid.key)).filter((e) => e.mode === 'clawback');
     expect(recomputed).toHaveLength(1);
