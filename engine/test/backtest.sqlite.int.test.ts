@@ -230,4 +230,35 @@ describe('backtest on SQLite + Temporal dev server', () => {
     expect(await environment.run(() => activities.evaluateBacktestBatch(batch))).toEqual({ evaluated: 0, inserted: 0 });
     expect(await stack.engine.orm.em.fork().count(BacktestResult, { backtest: backtest.id })).toBe(15);
   });
+
+  it('fails a backtest whose workflow never started (the engine stopped in between) when it is read', async () => {
+    const em = stack.engine.orm.em.fork();
+    const version = await em.findOneOrFail(SchemeVersion, { status: 'active' });
+    const fresh = { scheme: version.scheme, schemeVersion: version.id, periods: [], status: 'running' as const };
+    const row = (createdAt: Date) =>
+      em.create(Backtest, {
+        id: newId(),
+        ...fresh,
+        currency: 'RUB',
+        progressDone: 0,
+        progressTotal: 0,
+        totals: null,
+        error: null,
+        createdBy: 'test',
+        finishedAt: null,
+        createdAt,
+      });
+    // written two minutes ago with no workflow, and one written just now (its start may be under way)
+    const orphan = row(new Date(Date.now() - 120_000));
+    const starting = row(new Date());
+    await em.flush();
+    const session = await login(stack.url);
+    const read = async (id: string) =>
+      (await (await fetch(`${stack.url}/api/backtests/${id}`, { headers: session })).json()) as Body;
+    expect(await read(orphan.id)).toMatchObject({
+      status: 'failed',
+      error: expect.stringContaining('start the backtest again'),
+    });
+    expect(await read(starting.id)).toMatchObject({ status: 'running' });
+  });
 });

@@ -3,6 +3,7 @@
 // are everyone's payouts.
 import type { FilterQuery } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/sql';
+import { WorkflowNotFoundError } from '@temporalio/client';
 import { type BacktestInput, type BacktestProgress, backtestWorkflowId, TASK_QUEUE } from '@yardstick/workflows/shared';
 import { Backtest, BacktestResult } from '../../db/entities/backtest.entity.ts';
 import { newId } from '../../db/entities/base.ts';
@@ -16,6 +17,7 @@ import { principalOf, requirePermission } from '../../http/auth.middleware.ts';
 import { createRouter } from '../../http/create-router.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
 import { fromMinor } from '../../lib/money.ts';
+import type { TemporalGateway } from '../../temporal/temporal-gateway.ts';
 import { backtestTotals } from './backtest-runner.ts';
 import * as routes from './backtests.routes.ts';
 
@@ -72,6 +74,7 @@ export function backtestsRouter(): AppRouter {
   router.openapi(routes.getBacktest, async (c) => {
     const em = c.get('em');
     const backtest = await findBacktest(em, c.req.valid('param').id);
+    await settleOrphans(em, c.get('deps').temporal, [backtest]);
     return c.json((await backtestViews(em, [backtest]))[0] as BacktestView, 200);
   });
 
@@ -121,6 +124,7 @@ export function backtestsRouter(): AppRouter {
     const { id } = c.req.valid('param');
     if (!(await em.findOne(Scheme, { id }, { fields: ['id'] }))) throw notFound(`Scheme ${id}`);
     const backtests = await em.find(Backtest, { scheme: id }, { orderBy: { createdAt: 'desc', id: 'asc' } });
+    await settleOrphans(em, c.get('deps').temporal, backtests);
     return c.json({ items: await backtestViews(em, backtests) }, 200);
   });
 
@@ -177,6 +181,38 @@ function pastPeriodsOf(keys: readonly string[], kind: string, today: string): Pe
 function temporalUnavailable(error: unknown, consequence: string): AppError {
   const reason = error instanceof Error ? error.message : String(error);
   return new AppError(503, 'temporal.unavailable', `Temporal is unreachable; ${consequence}: ${reason}`);
+}
+
+/** A backtest whose workflow has not started this long after its row was written never will. */
+const ORPHAN_AFTER_MS = 60_000;
+
+/**
+ * A `running` backtest whose workflow Temporal does not know (the engine stopped between writing the row and
+ * starting the workflow) is marked failed when it is read, instead of running forever. While Temporal is
+ * unreachable nothing is concluded.
+ */
+async function settleOrphans(em: EntityManager, temporal: TemporalGateway, backtests: readonly Backtest[]) {
+  const suspects = backtests.filter(
+    (b) => b.status === 'running' && b.createdAt.getTime() < Date.now() - ORPHAN_AFTER_MS,
+  );
+  if (suspects.length === 0) return;
+  let client: Awaited<ReturnType<TemporalGateway['client']>>;
+  try {
+    client = await temporal.client();
+  } catch {
+    return;
+  }
+  for (const backtest of suspects) {
+    try {
+      await client.workflow.getHandle(backtestWorkflowId(backtest.id)).describe();
+    } catch (error) {
+      if (!(error instanceof WorkflowNotFoundError)) continue;
+      backtest.status = 'failed';
+      backtest.error = 'The engine stopped before the backtest’s workflow started; start the backtest again';
+      backtest.finishedAt = new Date();
+    }
+  }
+  await em.flush();
 }
 
 async function findBacktest(em: EntityManager, id: string): Promise<Backtest> {
