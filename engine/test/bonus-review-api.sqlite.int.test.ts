@@ -4,6 +4,7 @@
 import type { Client } from '@temporalio/client';
 import { reviewWorkflowId } from '@yardstick/workflows/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AuditLog } from '../src/db/entities/audit-log.entity.ts';
 import { newId } from '../src/db/entities/base.ts';
 import { BonusRecord } from '../src/db/entities/bonus-record.entity.ts';
 import { Employee } from '../src/db/entities/employee.entity.ts';
@@ -129,6 +130,29 @@ describe('review API through the bonus review workflow (dev server, SQLite)', ()
     expect(refused.status).toBe(403);
     expect(await call('GET', '/api/reviews/no-such-review')).toMatchObject({ status: 404 });
   });
+
+  it('loses no decision while the worker is down: the database decides, and the workflow completes once back', async () => {
+    const { reviewId, bonusRecordId } = await propose('Мария Кузнецова', '2026-08');
+    const workflowId = reviewWorkflowId(reviewId as string);
+    await client.workflow.start('bonusReviewWorkflow', { taskQueue: 'yardstick', workflowId, args: [{ reviewId }] });
+    await eventually(async () => ((await call('GET', `/api/reviews/${reviewId}`)).json.workflow ? true : undefined));
+
+    await stack.worker.stop();
+    // nobody runs the update: after its wait the engine decides in the database
+    const approved = await call('POST', `/api/reviews/${reviewId}/approve`, { comment: 'Пока воркер лежал' });
+    expect(approved.status).toBe(200);
+    expect(approved.json).toMatchObject({ status: 'approved', comment: 'Пока воркер лежал' });
+    const line = await stack.engine.orm.em.fork().findOneOrFail(BonusRecord, { id: bonusRecordId });
+    expect(line.status).toBe('approved');
+
+    await stack.worker.start();
+    // back, the workflow finds the review decided and ends with it; the update it was sent meanwhile is refused
+    expect(await client.workflow.getHandle(workflowId).result()).toMatchObject({ status: 'approved' });
+    const decisions = await stack.engine.orm.em
+      .fork()
+      .count(AuditLog, { entity: 'review', entityId: reviewId as string, action: 'review.approved' });
+    expect(decisions).toBe(1);
+  }, 90_000);
 
   it('decides a review without a workflow directly', async () => {
     const { reviewId } = await propose('Мария Кузнецова', '2026-09');

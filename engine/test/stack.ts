@@ -17,6 +17,8 @@ export interface TestStack {
   url: string;
   /** a client of the stack's Temporal server, to read workflow histories */
   temporal: Client;
+  /** the worker, which a test may stop (it drains) and start again: workflows wait meanwhile */
+  worker: { stop(): Promise<void>; start(): Promise<void> };
   stop(): Promise<void>;
 }
 
@@ -50,17 +52,28 @@ export async function startTestStack(options: {
     const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'warn' });
     const engine = await startEngine(env, { logger });
     cleanups.unshift(() => engine.stop());
-    const worker: Worker = await createWorker({
-      connection: temporal.env.nativeConnection,
-      namespace: temporal.namespace,
-      orm: engine.orm,
-    });
-    const running = worker.run();
-    cleanups.unshift(async () => {
-      worker.shutdown();
-      await running;
-    });
-    return { engine, url: engine.url, temporal: temporal.env.client, stop: () => runAll(cleanups) };
+    let running: { worker: Worker; done: Promise<void> } | undefined;
+    const worker = {
+      async start() {
+        if (running) return;
+        const created = await createWorker({
+          connection: temporal.env.nativeConnection,
+          namespace: temporal.namespace,
+          orm: engine.orm,
+        });
+        running = { worker: created, done: created.run() };
+      },
+      async stop() {
+        if (!running) return;
+        const { worker: stopping, done } = running;
+        running = undefined;
+        stopping.shutdown();
+        await done;
+      },
+    };
+    await worker.start();
+    cleanups.unshift(() => worker.stop());
+    return { engine, url: engine.url, temporal: temporal.env.client, worker, stop: () => runAll(cleanups) };
   } catch (error) {
     await runAll(cleanups);
     throw error;
