@@ -176,10 +176,13 @@ describe('clawback on SQLite + Temporal dev server', () => {
     }[];
     const review = reviews.find((r) => r.bonus.id === clawback.id);
     expect(review).toBeDefined();
-    // reviewed like any line: by its own workflow, which reminds and escalates
+    // reviewed like any line: by its own workflow, which reminds and escalates (once it has read the review, it
+    // says when it will remind)
     const state = await eventually(async () => {
-      const { workflow } = (await call('GET', `/api/reviews/${review?.id}`)).json as { workflow: unknown };
-      return workflow ?? undefined;
+      const { workflow } = (await call('GET', `/api/reviews/${review?.id}`)).json as {
+        workflow: { nextAction: string | null } | null;
+      };
+      return workflow?.nextAction ? workflow : undefined;
     });
     expect(state).toMatchObject({ status: 'pending', reviewerRole: 'hr', nextAction: 'remind' });
     // the recomputation is recorded and named by the line

@@ -141,6 +141,8 @@ export async function bonusReviewWorkflow(input: BonusReviewInput): Promise<Revi
   });
 
   review = await loadReview({ reviewId });
+  // the state query tells the next step from the moment the review is read
+  next = nextStep(loaded(), Date.now());
   if (status() === 'pending') {
     await announce(`review/${reviewId}/requested`, [reviewNotification('requested', review)]);
   }
