@@ -82,24 +82,7 @@ describe('a period close survives a killed worker', () => {
   it('completes with one bonus line and one alert per employee', async () => {
     const em = engine.orm.em.fork();
     const department = await em.findOneOrFail(Department, { key: 'moscow-b2b' });
-    await em.insertMany(
-      Employee,
-      Array.from({ length: EMPLOYEES }, (_, i) => ({
-        id: newId(),
-        name: `Fault ${i}`,
-        email: null,
-        role: 'sales',
-        department: department.id,
-        manager: null,
-        team: null,
-        baseBonusMinor: '5000000',
-        baseBonusCurrency: null,
-        hiredOn: null,
-        leftOn: null,
-        createdAt: new Date(),
-        updatedAt: new Date(),
-      })),
-    );
+    await insertSalesStaff(em, department.id, 'Fault', EMPLOYEES);
     const demo = await em.findOneOrFail(SchemeVersion, { version: 1 });
     demo.status = 'archived';
     const version = em.create(SchemeVersion, {
@@ -160,25 +143,7 @@ describe('a period close survives a killed worker', () => {
       parent: null,
     });
     await em.flush();
-    const ids = Array.from({ length: REVIEWED }, () => newId());
-    await em.insertMany(
-      Employee,
-      ids.map((id, i) => ({
-        id,
-        name: `Reviewed ${i}`,
-        email: null,
-        role: 'sales',
-        department: department.id,
-        manager: null,
-        team: null,
-        baseBonusMinor: '5000000',
-        baseBonusCurrency: null,
-        hiredOn: null,
-        leftOn: null,
-        createdAt: new Date(),
-        updatedAt: new Date(),
-      })),
-    );
+    const ids = await insertSalesStaff(em, department.id, 'Reviewed', REVIEWED);
     const scheme = em.create(Scheme, {
       id: newId(),
       name: { en: 'Reviewed', ru: 'С согласованием' },
@@ -236,3 +201,32 @@ describe('a period close survives a killed worker', () => {
     expect(new Set(workflowIds)).toEqual(new Set(reviews.map((r) => reviewWorkflowId(r.id))));
   }, 300_000);
 });
+
+/** Adds `count` sales employees to a department in one insert; answers their ids. */
+async function insertSalesStaff(
+  em: ReturnType<RunningEngine['orm']['em']['fork']>,
+  departmentId: string,
+  name: string,
+  count: number,
+): Promise<string[]> {
+  const ids = Array.from({ length: count }, () => newId());
+  await em.insertMany(
+    Employee,
+    ids.map((id, i) => ({
+      id,
+      name: `${name} ${i}`,
+      email: null,
+      role: 'sales',
+      department: departmentId,
+      manager: null,
+      team: null,
+      baseBonusMinor: '5000000',
+      baseBonusCurrency: null,
+      hiredOn: null,
+      leftOn: null,
+      createdAt: new Date(),
+      updatedAt: new Date(),
+    })),
+  );
+  return ids;
+}
