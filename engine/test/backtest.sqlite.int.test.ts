@@ -7,13 +7,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBacktestActivities } from '../../workflows/src/activities/backtest.activities.ts';
 import { recordHistory } from '../../workflows/test/history.ts';
 import { Backtest, BacktestResult } from '../src/db/entities/backtest.entity.ts';
-import { newId } from '../src/db/entities/base.ts';
 import { Employee } from '../src/db/entities/employee.entity.ts';
 import { SchemeVersion } from '../src/db/entities/scheme-version.entity.ts';
 import { DEMO_SCHEME_DEFINITION } from '../src/db/seed/demo-data.ts';
 import { lastMonths } from '../src/db/seed/seed.ts';
 import { fromMinor, toMinor } from '../src/lib/money.ts';
-import type { BacktestPlan } from '../src/modules/backtests/backtest-runner.ts';
+import { type BacktestPlan, newBacktest } from '../src/modules/backtests/backtest-runner.ts';
 import { proposeBonus } from '../src/modules/ledger/bonus-ledger.service.ts';
 import { eventually, startTestStack, type TestStack } from './stack.ts';
 import { login } from './thin-slice.ts';
@@ -189,20 +188,7 @@ describe('backtest on SQLite + Temporal dev server', () => {
     const version = await em.findOneOrFail(SchemeVersion, { status: 'active' });
     const [older] = lastMonths(new Date(), 3) as [string];
     // a backtest row as the API writes it; its activities are run here, one of them twice
-    const backtest = em.create(Backtest, {
-      id: newId(),
-      scheme: version.scheme,
-      schemeVersion: version.id,
-      periods: [older],
-      status: 'running',
-      currency: 'RUB',
-      progressDone: 0,
-      progressTotal: 0,
-      totals: null,
-      error: null,
-      createdBy: 'test',
-      finishedAt: null,
-    });
+    const backtest = newBacktest(em, { version, periods: [older], createdBy: 'test' });
     await em.flush();
     const activities = createBacktestActivities({ orm: stack.engine.orm });
     const environment = new MockActivityEnvironment();
@@ -234,20 +220,7 @@ describe('backtest on SQLite + Temporal dev server', () => {
   it('fails a backtest whose workflow never started (the engine stopped in between) when it is read', async () => {
     const em = stack.engine.orm.em.fork();
     const version = await em.findOneOrFail(SchemeVersion, { status: 'active' });
-    const fresh = { scheme: version.scheme, schemeVersion: version.id, periods: [], status: 'running' as const };
-    const row = (createdAt: Date) =>
-      em.create(Backtest, {
-        id: newId(),
-        ...fresh,
-        currency: 'RUB',
-        progressDone: 0,
-        progressTotal: 0,
-        totals: null,
-        error: null,
-        createdBy: 'test',
-        finishedAt: null,
-        createdAt,
-      });
+    const row = (createdAt: Date) => newBacktest(em, { version, periods: [], createdBy: 'test', createdAt });
     // written two minutes ago with no workflow, and one written just now (its start may be under way)
     const orphan = row(new Date(Date.now() - 120_000));
     const starting = row(new Date());

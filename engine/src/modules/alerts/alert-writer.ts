@@ -42,9 +42,13 @@ export async function insertAlerts(em: EntityManager, alerts: readonly AlertToRa
         (a) => a.dedupeKey,
       ),
     );
-    const fresh = chunk.filter(
-      (a, i) => !existing.has(a.dedupeKey) && chunk.findIndex((b) => b.dedupeKey === a.dedupeKey) === i,
-    );
+    // new keys, each once (a step may name one alert twice)
+    const fresh: AlertToRaise[] = [];
+    for (const alert of chunk) {
+      if (existing.has(alert.dedupeKey)) continue;
+      existing.add(alert.dedupeKey);
+      fresh.push(alert);
+    }
     if (fresh.length === 0) continue;
     const now = new Date();
     await em

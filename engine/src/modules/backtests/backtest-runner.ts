@@ -58,6 +58,33 @@ async function candidates(
   );
 }
 
+/** A backtest as it starts: `running`, no progress yet. The API writes it before starting its workflow. */
+export function newBacktest(
+  em: EntityManager,
+  start: {
+    version: Pick<SchemeVersion, 'id' | 'scheme' | 'definition'>;
+    periods: string[];
+    createdBy: string;
+    createdAt?: Date;
+  },
+): Backtest {
+  return em.create(Backtest, {
+    id: newId(),
+    scheme: start.version.scheme,
+    schemeVersion: start.version.id,
+    periods: start.periods,
+    status: 'running',
+    currency: start.version.definition.currency ?? 'RUB',
+    progressDone: 0,
+    progressTotal: 0,
+    totals: null,
+    error: null,
+    createdBy: start.createdBy,
+    finishedAt: null,
+    ...(start.createdAt ? { createdAt: start.createdAt } : {}),
+  });
+}
+
 /** Splits each period's participants into batches of ids and records the total to do. */
 export async function planBacktest(
   em: EntityManager,

@@ -20,7 +20,7 @@ import { User } from '../../db/entities/user.entity.ts';
 import { fromMinor, toMinor } from '../../lib/money.ts';
 import { hashPassword } from '../../lib/secrets.ts';
 import { proposeBonus } from '../ledger/bonus-ledger.service.ts';
-import type { BacktestPlan } from './backtest-runner.ts';
+import { type BacktestPlan, newBacktest } from './backtest-runner.ts';
 
 type Body = Record<string, unknown>;
 const NOW = new Date('2026-10-20T09:00:00Z');
@@ -38,20 +38,8 @@ export function describeBacktestsApi(label: string, database: Database): void {
     };
     const backtestRow = async (periods: string[]) => {
       const em = app.orm.em.fork();
-      const row = em.create(Backtest, {
-        id: newId(),
-        scheme: schemeId,
-        schemeVersion: versionId,
-        periods,
-        status: 'running',
-        currency: 'RUB',
-        progressDone: 0,
-        progressTotal: 0,
-        totals: null,
-        error: null,
-        createdBy: 'test',
-        finishedAt: null,
-      });
+      const version = await em.findOneOrFail(SchemeVersion, { id: versionId });
+      const row = newBacktest(em, { version, periods, createdBy: 'test' });
       await em.flush();
       return row.id;
     };

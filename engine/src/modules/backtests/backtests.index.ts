@@ -6,7 +6,6 @@ import type { EntityManager } from '@mikro-orm/sql';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { type BacktestInput, type BacktestProgress, backtestWorkflowId, TASK_QUEUE } from '@yardstick/workflows/shared';
 import { Backtest, BacktestResult } from '../../db/entities/backtest.entity.ts';
-import { newId } from '../../db/entities/base.ts';
 import { Employee } from '../../db/entities/employee.entity.ts';
 import { Organization } from '../../db/entities/organization.entity.ts';
 import { Scheme } from '../../db/entities/scheme.entity.ts';
@@ -18,7 +17,7 @@ import { createRouter } from '../../http/create-router.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
 import { fromMinor } from '../../lib/money.ts';
 import type { TemporalGateway } from '../../temporal/temporal-gateway.ts';
-import { backtestTotals } from './backtest-runner.ts';
+import { backtestTotals, newBacktest } from './backtest-runner.ts';
 import * as routes from './backtests.routes.ts';
 
 export function backtestsRouter(): AppRouter {
@@ -40,19 +39,10 @@ export function backtestsRouter(): AppRouter {
       localDateOf(new Date(), organization.timeZone),
     );
 
-    const backtest = em.create(Backtest, {
-      id: newId(),
-      scheme: version.scheme,
-      schemeVersion: version.id,
+    const backtest = newBacktest(em, {
+      version,
       periods: parsed.map((p) => p.key),
-      status: 'running',
-      currency: version.definition.currency ?? 'RUB',
-      progressDone: 0,
-      progressTotal: 0,
-      totals: null,
-      error: null,
       createdBy: principalOf(c).userId,
-      finishedAt: null,
     });
     await em.flush();
     const workflowId = backtestWorkflowId(backtest.id);
