@@ -4,8 +4,8 @@
 import type { EntityManager } from '@mikro-orm/sql';
 import { z } from 'zod';
 import { NotificationChannel } from '../../db/entities/notification-channel.entity.ts';
+import { keepMasked, maskCredential, REDACTED } from '../../lib/credentials.ts';
 import { validationError } from '../../lib/validation.ts';
-import { REDACTED } from '../sources/source-settings.ts';
 
 export const TOPICS = ['alert', 'review.requested', 'review.reminder', 'review.escalated', 'review.decided'] as const;
 export const WEBHOOK_FORMATS = ['json', 'slack', 'telegram'] as const;
@@ -124,21 +124,18 @@ export async function loadChannels(em: EntityManager, defaults: NotificationDefa
 
 // ---- masking -----------------------------------------------------------------------------------------------
 
-/** A URL that may hold a token (Slack's webhook path, Telegram's bot token) keeps only its origin. */
-const maskUrl = (url: string) => (URL.canParse(url) ? `${new URL(url).origin}/${REDACTED}` : REDACTED);
-const maskSecret = (value: string) => (value ? REDACTED : '');
-
 /** The channels as the API shows them: passwords, secrets and webhook URLs masked. */
 export function channelsView(channels: Channels) {
   return {
-    email: channels.email ? { ...channels.email, password: maskSecret(channels.email.password) } : null,
+    email: channels.email ? { ...channels.email, password: maskCredential(channels.email.password) } : null,
     emailSource: channels.emailSource,
     webhooks: channels.webhooks.map((w) => ({
       id: w.id,
       name: w.name,
       enabled: w.enabled,
-      url: maskUrl(w.url),
-      secret: maskSecret(w.secret),
+      // a URL may hold a token (Slack's webhook path, Telegram's bot token): it keeps only its origin
+      url: maskCredential(w.url),
+      secret: maskCredential(w.secret),
       format: w.format,
       chatId: w.chatId ?? null,
       topics: w.topics,
@@ -146,7 +143,7 @@ export function channelsView(channels: Channels) {
   };
 }
 
-const keep = (given: string, stored: string | undefined) => (given.includes(REDACTED) ? (stored ?? '') : given);
+const keep = (given: string, stored: string | undefined) => keepMasked(given, stored ?? '');
 
 /**
  * Validates the settings a client sends (422 with JSON pointers) and puts back every credential still masked as

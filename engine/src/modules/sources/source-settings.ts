@@ -1,6 +1,7 @@
 // The checks a source's settings and secret pass when it is created or edited, per kind: a CRM adapter's settings
 // schema, the generic source's mapping (every expression compiled), and the secret a CRM must have issued.
 import type { SourceKind } from '../../db/entities/source.entity.ts';
+import { keepMasked, maskCredential } from '../../lib/credentials.ts';
 import { AppError } from '../../lib/errors.ts';
 import { newToken } from '../../lib/secrets.ts';
 import { validationError } from '../../lib/validation.ts';
@@ -48,16 +49,12 @@ export function sourceSecret(kind: SourceKind, given: string | undefined): strin
 
 /** Settings that are credentials: API tokens, and Bitrix24's inbound-webhook URL (its path holds the key). */
 const CREDENTIAL_KEYS = new Set(['accessToken', 'apiToken', 'apiKey', 'webhookUrl']);
-/** What the API shows in place of a credential; sent back unchanged, it keeps the stored value. */
-export const REDACTED = '••••••••';
-
 /** The settings as the API shows them: credentials masked (a URL keeps its origin, so it stays recognisable). */
 export function redactSettings(settings: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(
     Object.entries(settings).map(([key, value]) => {
-      if (!CREDENTIAL_KEYS.has(key) || typeof value !== 'string' || value === '') return [key, value];
-      const origin = URL.canParse(value) ? new URL(value).origin : null;
-      return [key, origin ? `${origin}/${REDACTED}` : REDACTED];
+      if (!CREDENTIAL_KEYS.has(key) || typeof value !== 'string') return [key, value];
+      return [key, maskCredential(value)];
     }),
   );
 }
@@ -69,9 +66,7 @@ export function unredactSettings(
 ): Record<string, unknown> {
   return Object.fromEntries(
     Object.entries(incoming).map(([key, value]) =>
-      CREDENTIAL_KEYS.has(key) && typeof value === 'string' && value.includes(REDACTED)
-        ? [key, stored[key]]
-        : [key, value],
+      CREDENTIAL_KEYS.has(key) && typeof value === 'string' ? [key, keepMasked(value, stored[key])] : [key, value],
     ),
   );
 }
