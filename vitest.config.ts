@@ -9,8 +9,20 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['{rules,engine,workflows,scripts}/**/*.test.ts', 'studio/src/**/*.test.ts'],
-          exclude: ['**/*.int.test.ts', '**/node_modules/**'],
+          exclude: ['**/*.int.test.ts', '**/*.svelte.test.ts', '**/node_modules/**'],
         },
+      },
+      {
+        // Svelte components rendered in jsdom with the studio's own Vite config (SvelteKit's
+        // aliases and $app modules), driven through @testing-library/svelte.
+        extends: './studio/vite.config.ts',
+        root: './studio',
+        test: {
+          name: 'components',
+          include: ['src/**/*.svelte.test.ts'],
+          environment: 'jsdom',
+        },
+        resolve: { conditions: ['browser'] },
       },
       {
         test: {

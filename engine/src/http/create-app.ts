@@ -33,6 +33,15 @@ import { mountApiDocs } from './api-docs.ts';
 import type { AppDeps, AppEnv } from './app-env.ts';
 import { identify, requireCsrfToken } from './auth.middleware.ts';
 
+export const OPENAPI_INFO = {
+  openapi: '3.1.0',
+  info: {
+    title: 'Yardstick API',
+    version: '0.1.0',
+    description: 'KPI automation: CRM webhooks in, rule evaluation in Temporal, alerts and bonus records out.',
+  },
+};
+
 export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>();
 
@@ -104,14 +113,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     name: 'ys_session',
     description: 'The studio session from POST /api/auth/login; writes also need the X-CSRF-Token header',
   });
-  app.doc31('/openapi.json', {
-    openapi: '3.1.0',
-    info: {
-      title: 'Yardstick API',
-      version: '0.1.0',
-      description: 'KPI automation: CRM webhooks in, rule evaluation in Temporal, alerts and bonus records out.',
-    },
-  });
+  app.doc31('/openapi.json', OPENAPI_INFO);
   mountApiDocs(app);
 
   app.notFound((c) => {

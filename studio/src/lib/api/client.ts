@@ -1,36 +1,18 @@
-// The studio's one door to the engine: every HTTP call goes through `request` here. Same origin,
-// session cookie, JSON in and out; writes carry the session's CSRF token; error bodies become a
-// typed ApiError; a lost session sends the user to /login.
+// The studio's one door to the engine. `api` is an openapi-fetch client typed by schema.d.ts, which is
+// generated from the engine's OpenAPI document (scripts/generate-api.ts), so a path, a parameter or a
+// body the engine does not accept is a type error here. Feature modules in this folder wrap its calls
+// in named functions through `call`; components reach them through services and load functions and
+// never fetch themselves.
+//
+// Same origin, session cookie, JSON in and out; writes carry the session's CSRF token; error bodies
+// become a typed ApiError; a lost session sends the user to /login.
 import { redirect } from '@sveltejs/kit';
+import createClient, { type Middleware } from 'openapi-fetch';
 import { loginUrl } from '../navigation/paths.ts';
-import type {
-  Alert,
-  AlertList,
-  AlertQuery,
-  ApiErrorBody,
-  CreateSourceRequest,
-  DeliveryList,
-  DeliveryQuery,
-  Employee,
-  EmployeeList,
-  Enrichment,
-  Health,
-  LoginRequest,
-  ReconcileResult,
-  SessionResponse,
-  Source,
-  SourceList,
-  SourceTestRequest,
-  SourceTestResult,
-  SourceWithSecret,
-  UnmappedUser,
-  UnmappedUserList,
-  UpdateSourceRequest,
-  User,
-  UserMapping,
-  UserMappingList,
-  UserMappingResult,
-} from './types.ts';
+import type { components, paths } from './schema.d.ts';
+
+/** A schema the engine's OpenAPI document names, e.g. `Schema<'Alert'>`. */
+export type Schema<Name extends keyof components['schemas']> = components['schemas'][Name];
 
 /** Codes the studio itself produces when the engine gave no error body. */
 export const CLIENT_ERROR_CODES = {
@@ -65,10 +47,45 @@ export interface CallOptions {
   signal?: AbortSignal;
 }
 
-interface RequestOptions extends CallOptions {
-  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-  query?: Record<string, string | undefined>;
-  body?: unknown;
+/** The signed-in session's CSRF token, learnt from login and from /api/auth/me. */
+let csrfToken: string | null = null;
+
+export function rememberCsrfToken(token: string | null): void {
+  csrfToken = token;
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+const sessionHeaders: Middleware = {
+  onRequest({ request }) {
+    request.headers.set('accept', 'application/json');
+    if (csrfToken && !SAFE_METHODS.has(request.method)) request.headers.set('x-csrf-token', csrfToken);
+    return request;
+  },
+};
+
+/** The browser's origin; tests in Node have none, so they get a fixed one. */
+const origin = globalThis.location?.origin ?? 'http://studio.test';
+
+export const api = createClient<paths>({ baseUrl: origin, credentials: 'same-origin' });
+api.use(sessionHeaders);
+
+/** The per-call options openapi-fetch takes from ours. */
+export function init(options: CallOptions = {}): {
+  fetch?: (request: Request) => Promise<Response>;
+  signal?: AbortSignal;
+} {
+  const { fetch, signal } = options;
+  return { ...(fetch ? { fetch: (request: Request) => fetch(request) } : {}), ...(signal ? { signal } : {}) };
+}
+
+interface Answer<Data> {
+  data?: Data;
+  error?: unknown;
+  response: Response;
+}
+
+export interface UnwrapOptions {
   /**
    * `redirect` (default): a 401 means the session is gone, so navigate to /login.
    * `throw`: the caller handles 401 itself (the login form, the session probe).
@@ -76,215 +93,45 @@ interface RequestOptions extends CallOptions {
   onUnauthorized?: 'redirect' | 'throw';
 }
 
-/** The signed-in session's CSRF token, learnt from login and from /api/auth/me. */
-let csrfToken: string | null = null;
-
-const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
-
-async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
-  const { method = 'GET', query, body, onUnauthorized = 'redirect', signal } = options;
-  const doFetch = options.fetch ?? globalThis.fetch;
-
-  const search = new URLSearchParams();
-  for (const [key, value] of Object.entries(query ?? {})) {
-    if (value !== undefined && value !== '') search.set(key, value);
-  }
-  const url = search.size > 0 ? `${path}?${search}` : path;
-
-  const headers: Record<string, string> = { accept: 'application/json' };
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  if (csrfToken && !SAFE_METHODS.has(method)) headers['x-csrf-token'] = csrfToken;
-
-  let response: Response;
+/**
+ * Waits for an `api` call and gives its data, or throws: an ApiError for an error answer or an
+ * unreachable engine, SvelteKit's redirect to /login for a lost session.
+ */
+export async function call<Data>(pending: Promise<Answer<Data>>, options: UnwrapOptions = {}): Promise<Data> {
+  let answer: Answer<Data>;
   try {
-    response = await doFetch(url, {
-      method,
-      headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
-      credentials: 'same-origin',
-      signal,
-    });
+    answer = await pending;
   } catch (cause) {
-    if (signal?.aborted) throw cause;
+    if (cause instanceof DOMException && cause.name === 'AbortError') throw cause;
+    if (isApiError(cause)) throw cause;
     throw new ApiError(0, CLIENT_ERROR_CODES.network, cause instanceof Error ? cause.message : String(cause));
   }
-
-  if (response.status === 401 && onUnauthorized === 'redirect') {
+  const { response } = answer;
+  if (response.status === 401 && (options.onUnauthorized ?? 'redirect') === 'redirect') {
     // SvelteKit follows this when it is thrown from a load function; handleError follows it elsewhere.
     redirect(303, loginUrl());
   }
-
-  if (!response.ok) throw await toApiError(response);
-  if (response.status === 204 || response.headers.get('content-length') === '0') return undefined as T;
-
-  try {
-    return (await response.json()) as T;
-  } catch {
-    throw new ApiError(response.status, CLIENT_ERROR_CODES.badResponse, `Unreadable response from ${method} ${path}`);
-  }
+  if (!response.ok) throw toApiError(response, answer.error);
+  return answer.data as Data;
 }
 
-async function toApiError(response: Response): Promise<ApiError> {
-  const text = await response.text().catch(() => '');
-  try {
-    const parsed = JSON.parse(text) as Partial<ApiErrorBody>;
-    if (parsed.error && typeof parsed.error.code === 'string') {
-      const { code, message, details } = parsed.error;
-      return new ApiError(response.status, code, typeof message === 'string' ? message : code, details);
-    }
-  } catch {
-    // Not JSON (a proxy's HTML page, say): fall through to a generic error.
+function toApiError(response: Response, body: unknown): ApiError {
+  const error = (body as { error?: { code?: unknown; message?: unknown; details?: unknown } } | undefined)?.error;
+  if (error && typeof error.code === 'string') {
+    return new ApiError(
+      response.status,
+      error.code,
+      typeof error.message === 'string' ? error.message : error.code,
+      error.details,
+    );
   }
+  // Not our error body (a proxy's HTML page, say): a generic error.
   return new ApiError(response.status, `http.${response.status}`, response.statusText || `HTTP ${response.status}`);
 }
 
-// --- auth -------------------------------------------------------------------------------------
-
-export async function login(credentials: LoginRequest, options: CallOptions = {}): Promise<User> {
-  const session = await request<SessionResponse>('/api/auth/login', {
-    ...options,
-    method: 'POST',
-    body: credentials,
-    onUnauthorized: 'throw',
-  });
-  csrfToken = session.csrfToken;
-  return session.user;
-}
-
-export async function logout(options: CallOptions = {}): Promise<void> {
-  await request<void>('/api/auth/logout', { ...options, method: 'POST', onUnauthorized: 'throw' });
-  csrfToken = null;
-}
-
-/** The signed-in user, or null when there is no valid session. */
-export async function getCurrentUser(options: CallOptions = {}): Promise<User | null> {
-  try {
-    const session = await request<SessionResponse>('/api/auth/me', { ...options, onUnauthorized: 'throw' });
-    csrfToken = session.csrfToken;
-    return session.user;
-  } catch (error) {
-    if (isApiError(error) && error.status === 401) {
-      csrfToken = null;
-      return null;
-    }
-    throw error;
-  }
-}
-
-// --- alerts -----------------------------------------------------------------------------------
-
-export async function listAlerts(query: AlertQuery = {}, options: CallOptions = {}): Promise<Alert[]> {
-  const { items } = await request<AlertList>('/api/alerts', {
-    ...options,
-    query: { status: query.status, employee: query.employee },
-  });
-  return items;
-}
-
-// --- CRM sources ------------------------------------------------------------------------------
-
-const sourcePath = (id: string) => `/api/sources/${encodeURIComponent(id)}`;
-
-export async function listSources(options: CallOptions = {}): Promise<Source[]> {
-  const { items } = await request<SourceList>('/api/sources', options);
-  return items;
-}
-
-export function getSource(id: string, options: CallOptions = {}): Promise<Source> {
-  return request<Source>(sourcePath(id), options);
-}
-
-/** Registers a source; the answer carries its secret, which the engine never shows again. */
-export function createSource(source: CreateSourceRequest, options: CallOptions = {}): Promise<SourceWithSecret> {
-  return request<SourceWithSecret>('/api/sources', { ...options, method: 'POST', body: source });
-}
-
-export function updateSource(id: string, patch: UpdateSourceRequest, options: CallOptions = {}): Promise<Source> {
-  return request<Source>(sourcePath(id), { ...options, method: 'PATCH', body: patch });
-}
-
-/** Replaces the secret with `secret`, or with a new generated one; the answer shows it this once. */
-export function rotateSourceSecret(id: string, secret?: string, options: CallOptions = {}): Promise<SourceWithSecret> {
-  return request<SourceWithSecret>(`${sourcePath(id)}/secret`, {
-    ...options,
-    method: 'POST',
-    body: secret ? { secret } : {},
-  });
-}
-
-export async function listDeliveries(
-  id: string,
-  query: DeliveryQuery = {},
-  options: CallOptions = {},
-): Promise<DeliveryList> {
-  return request<DeliveryList>(`${sourcePath(id)}/deliveries`, {
-    ...options,
-    query: { status: query.status, limit: query.limit?.toString(), cursor: query.cursor },
-  });
-}
-
-export function replayEnrichment(id: string, enrichmentId: string, options: CallOptions = {}): Promise<Enrichment> {
-  return request<Enrichment>(`${sourcePath(id)}/enrichments/${encodeURIComponent(enrichmentId)}/replay`, {
-    ...options,
-    method: 'POST',
-  });
-}
-
-/**
- * Runs a sample body through the source as a delivery would go, storing nothing but a `test` entry in
- * the delivery log. An invalid body is an ApiError whose details list `{ path, message }`.
- */
-export function testSource(id: string, test: SourceTestRequest, options: CallOptions = {}): Promise<SourceTestResult> {
-  return request<SourceTestResult>(`${sourcePath(id)}/test`, { ...options, method: 'POST', body: test });
-}
-
-export async function listUnmappedUsers(id: string, options: CallOptions = {}): Promise<UnmappedUser[]> {
-  const { items } = await request<UnmappedUserList>(`${sourcePath(id)}/unmapped-users`, options);
-  return items;
-}
-
-export async function listUserMappings(id: string, options: CallOptions = {}): Promise<UserMapping[]> {
-  const { items } = await request<UserMappingList>(`${sourcePath(id)}/user-mappings`, options);
-  return items;
-}
-
-/** Says which employee a CRM user is; the events already stored for that user count for them from now on. */
-export function mapUser(
-  id: string,
-  externalUserId: string,
-  employeeId: string,
-  options: CallOptions = {},
-): Promise<UserMappingResult> {
-  return request<UserMappingResult>(`${sourcePath(id)}/user-mappings/${encodeURIComponent(externalUserId)}`, {
-    ...options,
-    method: 'PUT',
-    body: { employeeId },
-  });
-}
-
-/** Forgets which employee a CRM user is; their later events are kept unmapped, earlier ones stay attributed. */
-export async function unmapUser(id: string, externalUserId: string, options: CallOptions = {}): Promise<void> {
-  await request<void>(`${sourcePath(id)}/user-mappings/${encodeURIComponent(externalUserId)}`, {
-    ...options,
-    method: 'DELETE',
-  });
-}
-
-/** Polls the CRM now instead of waiting for the next scheduled reconciliation. */
-export function reconcileSource(id: string, options: CallOptions = {}): Promise<ReconcileResult> {
-  return request<ReconcileResult>(`${sourcePath(id)}/reconcile`, { ...options, method: 'POST' });
-}
-
-// --- people -----------------------------------------------------------------------------------
-
-/** Employees the caller may see, by name (the engine answers at most 1000 per page). */
-export async function listEmployees(options: CallOptions = {}): Promise<Employee[]> {
-  const { items } = await request<EmployeeList>('/api/employees', { ...options, query: { limit: '1000' } });
-  return items;
-}
-
-// --- system -----------------------------------------------------------------------------------
-
-export function getHealth(options: CallOptions = {}): Promise<Health> {
-  return request<Health>('/api/health', { ...options, onUnauthorized: 'throw' });
+/** Drops empty values, so an unset filter is not sent as `?status=`. */
+export function query<Q extends object>(values: Q): Q {
+  return Object.fromEntries(
+    Object.entries(values).filter(([, value]) => value !== undefined && value !== null && value !== ''),
+  ) as Q;
 }

@@ -1,31 +1,15 @@
-// Shapes of the engine's HTTP API as the studio sees them (plain JSON: ISO date strings, decimal
-// strings for money). The engine's OpenAPI document is the full contract; keep these in step with it.
+// Names the studio uses for the engine's shapes. Records are the generated OpenAPI schemas
+// (schema.d.ts); what is here besides are the enumerations the studio lists in its filters and the
+// shapes the document leaves open (a generic source's mapping, validation details).
+import type { Schema } from './client.ts';
 
-/** Text the engine stores in both studio languages (rule names, alert messages). */
-export interface LocalizedText {
-  en: string;
-  ru: string;
-}
+export type LocalizedText = Schema<'LocalizedText'>;
 
 export type UserRole = string;
 
-export interface User {
-  id: string;
-  email: string;
-  name: string;
-  role: UserRole;
-}
+export type User = Schema<'User'>;
 
-export interface LoginRequest {
-  email: string;
-  password: string;
-}
-
-export interface SessionResponse {
-  user: User;
-  /** Sent back as X-CSRF-Token with every write made with the session cookie; null for bearer tokens. */
-  csrfToken: string | null;
-}
+export type LoginRequest = Schema<'LoginRequest'>;
 
 export const ALERT_SEVERITIES = ['info', 'warning', 'critical'] as const;
 export type AlertSeverity = (typeof ALERT_SEVERITIES)[number];
@@ -33,58 +17,21 @@ export type AlertSeverity = (typeof ALERT_SEVERITIES)[number];
 export const ALERT_STATUSES = ['open', 'acknowledged', 'resolved'] as const;
 export type AlertStatus = (typeof ALERT_STATUSES)[number];
 
-/** The CRM event that fired the alert rule. */
-export interface EventCause {
-  kind: 'event';
-  eventId: string;
-  /** The id the CRM gave the event (e.g. `d-1`); what people recognise. */
-  externalId: string;
-  type: string;
-  /** Decimal string, e.g. `"300000.00"`. */
-  amount: string | null;
-  /** ISO 4217 code, e.g. `RUB`. */
-  currency: string | null;
-  occurredAt: string;
-}
+/** What fired an alert: a CRM event or an evaluation; null for alerts stored before causes were. */
+export type AlertCause = NonNullable<Schema<'Alert'>['cause']>;
+export type EventCause = Extract<AlertCause, { kind: 'event' }>;
+export type EvaluationCause = Extract<AlertCause, { kind: 'evaluation' }>;
 
-/** A scheduled or on-demand evaluation that fired the alert rule. */
-export interface EvaluationCause {
-  kind: 'evaluation';
-  evaluationId: string;
-}
-
-export type AlertCause = EventCause | EvaluationCause;
-
-export interface Alert {
-  id: string;
-  ruleId: string;
-  ruleName: LocalizedText;
-  severity: AlertSeverity;
-  status: AlertStatus;
-  message: LocalizedText;
-  employee: { id: string; name: string };
-  cause: AlertCause;
-  /** `2026-10`, `2026-Q4`, `2026-H2` or `2026`. */
-  period: string;
-  createdAt: string;
-}
+export type Alert = Schema<'Alert'>;
 
 export interface AlertQuery {
   status?: AlertStatus;
   employee?: string;
 }
 
-export interface AlertList {
-  items: Alert[];
-}
-
 export type HealthState = 'ok' | (string & {});
 
-export interface Health {
-  status: HealthState;
-  db: HealthState;
-  temporal: HealthState;
-}
+export type Health = Schema<'Health'>;
 
 // --- CRM sources ------------------------------------------------------------------------------
 
@@ -107,39 +54,14 @@ export interface PollError {
   message: string;
 }
 
-export interface Source {
-  id: string;
-  name: string;
-  kind: SourceKind;
-  /** Whether a secret is set; the secret itself is only ever shown when it is created or rotated. */
-  signed: boolean;
-  settings: Record<string, unknown>;
-  /** The URL to configure in the CRM (amoCRM's carries a `{secret}` placeholder after creation). */
-  url: string;
-  createdAt: string;
-  /** Absent on engines that do not poll yet. */
-  reconciliation?: Reconciliation | null;
-}
+export type Source = Schema<'Source'>;
 
 /** A source as answered by create and by secret rotation: the secret, this once. */
 export type SourceWithSecret = Source & { secret: string | null };
 
-export interface SourceList {
-  items: Source[];
-}
+export type CreateSourceRequest = Schema<'CreateSourceRequest'>;
 
-export interface CreateSourceRequest {
-  id?: string;
-  name: string;
-  kind: SourceKind;
-  secret?: string;
-  settings?: Record<string, unknown>;
-}
-
-export interface UpdateSourceRequest {
-  name?: string;
-  settings?: Record<string, unknown>;
-}
+export type UpdateSourceRequest = Schema<'UpdateSourceRequest'>;
 
 export const DELIVERY_STATUSES = ['accepted', 'duplicate', 'rejected', 'test'] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
@@ -147,37 +69,14 @@ export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 export const ENRICHMENT_STATUSES = ['pending', 'done', 'failed'] as const;
 export type EnrichmentStatus = (typeof ENRICHMENT_STATUSES)[number];
 
-/** A REST re-read of a CRM object that a webhook only hinted at. */
-export interface Enrichment {
-  id: string;
-  object: string;
-  objectId: string;
-  status: EnrichmentStatus;
-  attempts: number;
-  nextAttemptAt: string | null;
-  lastError: { code: string; message: string; retryable: boolean } | null;
-  updatedAt: string;
-}
+export type Enrichment = Schema<'Enrichment'>;
 
 export interface SkippedPart {
   ref: string;
   reason: string;
 }
 
-export interface Delivery {
-  id: string;
-  status: DeliveryStatus;
-  deliveryKey: string | null;
-  /** A duplicate: the earlier delivery it repeats (nothing new was stored). */
-  duplicateOf?: string | null;
-  error: { code: string; message: string; details?: unknown } | null;
-  contentType: string | null;
-  receivedAt: string;
-  /** Events this delivery stored. */
-  events: number;
-  skipped: SkippedPart[];
-  enrichments: Enrichment[];
-}
+export type Delivery = Schema<'Delivery'>;
 
 export interface DeliveryQuery {
   status?: DeliveryStatus;
@@ -192,13 +91,7 @@ export interface DeliveryList {
   next: string | null;
 }
 
-export interface SourceTestRequest {
-  /** The raw body, exactly as the CRM would send it. */
-  body: string;
-  contentType?: string;
-  /** Unsaved settings to try instead of the stored ones (the mapping editor's draft). */
-  settings?: Record<string, unknown>;
-}
+export type SourceTestRequest = Schema<'TestSourceRequest'>;
 
 export interface TestEvent {
   externalId: string;
@@ -212,12 +105,7 @@ export interface TestEvent {
   attributes: Record<string, unknown>;
 }
 
-export interface SourceTestResult {
-  events: TestEvent[];
-  skipped: SkippedPart[];
-  enrichments: { object: string; id: string }[];
-  deliveryId: string;
-}
+export type SourceTestResult = Schema<'TestDeliveryResult'>;
 
 /** One problem of a validation error (422): where (a JSON pointer) and what. */
 export interface ValidationIssue {
@@ -251,61 +139,20 @@ export interface GenericMapping {
   otherTypes?: 'keep' | 'skip';
 }
 
-export interface UnmappedUser {
-  externalUserId: string;
-  events: number;
-  firstSeenAt: string;
-  lastSeenAt: string;
-  lastEventType: string;
-}
+export type UnmappedUser = Schema<'UnmappedCrmUser'>;
 
-export interface UnmappedUserList {
-  items: UnmappedUser[];
-}
-
-export interface UserMapping {
-  sourceId: string;
-  externalUserId: string;
-  employeeId: string;
-  employeeName: string;
-}
-
-export interface UserMappingList {
-  items: UserMapping[];
-}
+export type UserMapping = Schema<'CrmUserMapping'>;
 
 export interface UserMappingResult extends UserMapping {
   /** Events of this CRM user that now count for the employee. */
   reattributed: number;
 }
 
-export interface ReconcileResult {
-  /** changed deals read */
-  deals: number;
-  /** deal events newly stored */
-  events: number;
-  /** task.overdue events newly stored */
-  overdueTasks: number;
-  /** lists that failed; the next poll reads them again */
-  errors?: PollError[];
-}
+export type ReconcileResult = Schema<'ReconcileResult'>;
 
 // --- people -----------------------------------------------------------------------------------
 
-export interface Employee {
-  id: string;
-  name: string;
-  email: string | null;
-  role: string;
-  departmentId: string;
-  /** Source id → the CRM's user id. */
-  externalIds: Record<string, string>;
-}
-
-export interface EmployeeList {
-  items: Employee[];
-  total: number;
-}
+export type Employee = Schema<'Employee'>;
 
 /** The engine's error envelope: `{ error: { code, message, details? } }`. */
 export interface ApiErrorBody {

@@ -1,14 +1,11 @@
-// What a login role may do, for showing or hiding parts of the studio. A copy of the rows of the
-// engine's permission table (engine/src/http/permissions.ts) that the studio needs; the engine
-// still checks every call, so a stale copy can only hide or show a link, never grant access.
+// What a login role may do, for showing or hiding parts of the studio: the engine's own permission
+// table, so the two cannot drift. The engine still checks every call; this only hides what a role
+// would be refused.
+import { PERMISSIONS, type Permission } from '@yardstick/engine/permissions';
 import type { UserRole } from '../api/types.ts';
 
-const PERMISSIONS = {
-  'sources.manage': ['admin'],
-} as const satisfies Record<string, readonly UserRole[]>;
-
-export type StudioPermission = keyof typeof PERMISSIONS;
+export type StudioPermission = Permission;
 
 export function roleHas(role: UserRole, permission: StudioPermission): boolean {
-  return (PERMISSIONS[permission] as readonly UserRole[]).includes(role);
+  return (PERMISSIONS[permission] as readonly string[]).includes(role);
 }

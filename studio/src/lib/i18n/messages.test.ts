@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { en, LOCALES, type Message, type MessageKey, ru } from './messages.ts';
+
+const features = import.meta.glob<{ en: Record<string, Message>; ru: Record<string, Message> }>('./messages/*.ts', {
+  eager: true,
+});
+
 import { localeFromLanguage, placeholders, translate } from './translate.ts';
 
 const keys = Object.keys(en) as MessageKey[];
@@ -9,6 +14,17 @@ function texts(message: Message): string[] {
 }
 
 describe('message dictionaries', () => {
+  it('take each key from one feature file only (a repeated key would silently win over the other)', () => {
+    const owner = new Map<string, string>();
+    for (const [file, messages] of Object.entries(features)) {
+      for (const key of Object.keys(messages.en ?? {})) {
+        expect(owner.get(key), `${key} in ${file}`).toBeUndefined();
+        owner.set(key, file);
+      }
+    }
+    expect(owner.size).toBe(Object.keys(en).length);
+  });
+
   it('have exactly the same keys in English and Russian', () => {
     expect(Object.keys(ru).sort()).toEqual([...keys].sort());
   });

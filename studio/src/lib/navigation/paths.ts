@@ -1,7 +1,7 @@
 // The studio's fixed places and the rules for moving between them around signing in.
 
 export const LOGIN_PATH = '/login';
-export const HOME_PATH = '/alerts';
+export const HOME_PATH = '/dashboard';
 
 /** Where to send the user to sign in, remembering where they were. */
 export function loginUrl(from?: Pick<URL, 'pathname' | 'search'>): string {

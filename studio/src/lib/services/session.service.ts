@@ -1,7 +1,7 @@
 // Signing in and out: calls the API, then moves the user to where they belong.
 import { goto } from '$app/navigation';
 import { resolve } from '$app/paths';
-import { login, logout } from '../api/client.ts';
+import { login, logout } from '../api/session.ts';
 import type { LoginRequest, User } from '../api/types.ts';
 import { LOGIN_PATH, safeNextPath } from '../navigation/paths.ts';
 

@@ -9,7 +9,7 @@ import {
   rotateSourceSecret,
   unmapUser,
   updateSource,
-} from '../api/client.ts';
+} from '../api/sources.ts';
 import type {
   CreateSourceRequest,
   Enrichment,

@@ -7,6 +7,7 @@ function delivery(id: string, receivedAt: string, patch: Partial<Delivery> = {})
     id,
     status: 'accepted',
     deliveryKey: null,
+    duplicateOf: null,
     error: null,
     contentType: 'application/json',
     receivedAt,

@@ -1,13 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { Employee } from '../api/types.ts';
-import { searchEmployees } from './employee-search.ts';
+import { type Searchable, searchEmployees } from './employee-search.ts';
 
-const employee = (id: string, name: string, externalIds: Record<string, string> = {}): Employee => ({
+const employee = (id: string, name: string, externalIds: Record<string, string> = {}): Searchable => ({
   id,
   name,
   email: `${id}@example.com`,
-  role: 'sales',
-  departmentId: 'd1',
   externalIds,
 });
 

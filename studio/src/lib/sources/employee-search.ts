@@ -7,7 +7,10 @@ function fold(text: string): string {
 }
 
 /** Employees matching every word of `query`, in the order given; all of them for an empty query. */
-export function searchEmployees(employees: readonly Employee[], query: string): Employee[] {
+/** What the search reads of an employee. */
+export type Searchable = Pick<Employee, 'id' | 'name' | 'email' | 'externalIds'>;
+
+export function searchEmployees<E extends Searchable>(employees: readonly E[], query: string): E[] {
   const words = fold(query).split(/\s+/).filter(Boolean);
   if (words.length === 0) return [...employees];
   return employees.filter((employee) => {

@@ -1,7 +1,7 @@
 // One "try this sample" run at a time against a source's test endpoint: the latest answer wins, so a
 // slow early run cannot overwrite a later one while the mapping editor re-runs as the user types.
 import { isRedirect } from '@sveltejs/kit';
-import { testSource } from '../api/client.ts';
+import { testSource } from '../api/sources.ts';
 import type { SourceTestRequest, SourceTestResult, ValidationIssue } from '../api/types.ts';
 import { type ErrorInfo, toErrorInfo } from '../errors/error-message.ts';
 import { handleError } from '../errors/handle-error.ts';

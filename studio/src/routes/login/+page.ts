@@ -1,6 +1,6 @@
 // Someone already signed in has no business on the login form: send them on.
 import { redirect } from '@sveltejs/kit';
-import { getCurrentUser } from '#lib/api/client.ts';
+import { getCurrentUser } from '#lib/api/session.ts';
 import { safeNextPath } from '#lib/navigation/paths.ts';
 import type { PageLoad } from './$types';
 

@@ -2,7 +2,7 @@
 // error page) so the shell stays usable and the next automatic refresh can recover on its own.
 import { isRedirect } from '@sveltejs/kit';
 import { ALERTS_DEPENDENCY, byNewest, parseStatusFilter, STATUS_PARAM } from '#lib/alerts/alert-list.ts';
-import { listAlerts } from '#lib/api/client.ts';
+import { listAlerts } from '#lib/api/alerts.ts';
 import type { Alert } from '#lib/api/types.ts';
 import { type ErrorInfo, toErrorInfo } from '#lib/errors/error-message.ts';
 import type { PageLoad } from './$types';

@@ -2,7 +2,7 @@
 // request per source: an organization has a handful). A failure becomes part of the page data so the
 // shell stays usable; a count that cannot be read is simply not shown.
 import { isRedirect } from '@sveltejs/kit';
-import { listSources, listUnmappedUsers } from '#lib/api/client.ts';
+import { listSources, listUnmappedUsers } from '#lib/api/sources.ts';
 import type { Source } from '#lib/api/types.ts';
 import { type ErrorInfo, toErrorInfo } from '#lib/errors/error-message.ts';
 import { SOURCES_DEPENDENCY } from '#lib/sources/source-kinds.ts';

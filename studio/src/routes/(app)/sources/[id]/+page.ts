@@ -1,6 +1,8 @@
 // One source: the source itself, then what its open tab shows — the first page of the delivery log,
 // or the CRM users waiting for an employee. A failed part becomes page data, not an error page.
-import { getSource, listDeliveries, listEmployees, listUnmappedUsers, listUserMappings } from '#lib/api/client.ts';
+
+import { listEmployees } from '#lib/api/people.ts';
+import { getSource, listDeliveries, listUnmappedUsers, listUserMappings } from '#lib/api/sources.ts';
 import type { DeliveryStatus, Employee, Source, UnmappedUser, UserMapping } from '#lib/api/types.ts';
 import {
   DELIVERY_PAGE_SIZE,
