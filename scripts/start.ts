@@ -93,7 +93,8 @@ console.log(`
   API docs      ${engineUrl}/api/docs   (OpenAPI: ${engineUrl}/openapi.json)
   Temporal UI   ${temporal.uiUrl}
   Sign in       admin@yardstick.demo / demo-admin   (demo data)
-                manager@yardstick.demo / demo-manager, employee@yardstick.demo / demo-employee
+                hr@yardstick.demo / demo-hr, manager@yardstick.demo / demo-manager,
+                employee@yardstick.demo / demo-employee
 
   Try it:  curl -X POST ${engineUrl}/hooks/demo -H 'content-type: application/json' \\
              -d '{"id":"d-1","type":"deal.lost","employee":"crm-102","amount":250000,"occurredAt":"${new Date().toISOString()}"}'

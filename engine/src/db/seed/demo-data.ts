@@ -3,6 +3,8 @@ import { kpiCoefficients } from '@yardstick/rules';
 import type { KpiLine, SchemeDefinition } from '@yardstick/workflows/shared';
 
 export const DEMO_ADMIN = { email: 'admin@yardstick.demo', password: 'demo-admin', name: 'Demo Admin' } as const;
+/** HR designs the motivation schemes: everything but users, sources and the audit log */
+export const DEMO_HR = { email: 'hr@yardstick.demo', password: 'demo-hr', name: 'Demo HR' } as const;
 /** one login per role that needs an employee: the head of moscow-b2b and one of her sales reps */
 export const DEMO_USERS = [
   { email: 'manager@yardstick.demo', password: 'demo-manager', role: 'manager', crmId: 'crm-101' },

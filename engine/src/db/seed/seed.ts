@@ -19,6 +19,7 @@ import {
   DEMO_ADMIN,
   DEMO_DEPARTMENTS,
   DEMO_EMPLOYEES,
+  DEMO_HR,
   DEMO_METRICS,
   DEMO_PLANS,
   DEMO_SCHEME_DEFINITION,
@@ -81,6 +82,13 @@ async function seedDemo(em: EntityManager, now: Date): Promise<void> {
     name: DEMO_ADMIN.name,
     passwordHash: await hashPassword(DEMO_ADMIN.password),
     role: 'admin',
+  });
+  em.create(User, {
+    id: newId(),
+    email: DEMO_HR.email,
+    name: DEMO_HR.name,
+    passwordHash: await hashPassword(DEMO_HR.password),
+    role: 'hr',
   });
   em.create(Source, {
     id: DEMO_SOURCE_ID,
