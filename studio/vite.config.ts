@@ -10,7 +10,7 @@ const proxy = { '/api': engine, '/hooks': engine };
 export default defineConfig({
   plugins: [
     sveltekit({
-      adapter: adapter({ pages: 'build', assets: 'build', fallback: 'index.html', strict: true }),
+      adapter: adapter({ pages: 'build', assets: 'build', fallback: 'index.html', strict: true, precompress: true }),
     }),
   ],
   server: { port: 5173, proxy },

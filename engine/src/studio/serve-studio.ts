@@ -1,5 +1,7 @@
 // Serves the built studio (a static SPA) with a strict Content-Security-Policy: scripts only from
-// this origin plus the hashes of the inline boot script SvelteKit writes into index.html.
+// this origin plus the hashes of the inline boot script SvelteKit writes into index.html. The build
+// precompresses its assets (adapter-static `precompress`): a browser that accepts brotli or gzip
+// gets the .br or .gz file beside the asset.
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { extname, join, normalize } from 'node:path';
@@ -65,11 +67,14 @@ export function serveStudio(c: Context, dir: string): Response {
   const file = join(dir, relative);
   if (file.startsWith(dir) && relative !== '/' && isFile(file)) {
     const immutable = relative.includes('/_app/immutable/');
-    return new Response(readFileSync(file), {
+    const encoding = precompressed(file, c.req.header('accept-encoding'));
+    return new Response(readFileSync(encoding ? `${file}${encoding.suffix}` : file), {
       headers: {
         'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
         'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
         'x-content-type-options': 'nosniff',
+        vary: 'accept-encoding',
+        ...(encoding ? { 'content-encoding': encoding.name } : {}),
       },
     });
   }
@@ -86,6 +91,24 @@ export function serveStudio(c: Context, dir: string): Response {
       'referrer-policy': 'same-origin',
     },
   });
+}
+
+const ENCODINGS = [
+  { name: 'br', suffix: '.br' },
+  { name: 'gzip', suffix: '.gz' },
+] as const;
+
+/** The best precompressed copy of `file` the browser accepts, if the build wrote one. */
+function precompressed(file: string, acceptEncoding: string | undefined) {
+  if (!acceptEncoding) return undefined;
+  const accepted = new Set(
+    acceptEncoding
+      .split(',')
+      .map((part) => part.trim().split(';'))
+      .filter(([, q]) => q?.trim() !== 'q=0')
+      .map(([name]) => name?.trim().toLowerCase()),
+  );
+  return ENCODINGS.find((encoding) => accepted.has(encoding.name) && isFile(`${file}${encoding.suffix}`));
 }
 
 function isFile(path: string): boolean {
