@@ -67,7 +67,7 @@ describe('parseReviewStatus', () => {
   it('lists pending unless told otherwise', () => {
     expect(parseReviewStatus(null)).toBe('pending');
     expect(parseReviewStatus('approved')).toBe('approved');
-    expect(parseReviewStatus('all')).toBeUndefined();
+    expect(parseReviewStatus('any')).toBeUndefined();
     expect(parseReviewStatus('bogus')).toBe('pending');
   });
 });
