@@ -2,11 +2,12 @@
 // closes and proposes bonuses; the demo manager opens the reviews queue, sees a pending line of her team
 // with its deadline and the evaluation behind it, approves it with a reason, and the ledger shows it
 // approved. Then she acknowledges and resolves an alert a lost deal raised.
+import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { eventually } from '../../engine/test/stack.ts';
 import { login, postHook } from '../../engine/test/thin-slice.ts';
-import { type Credentials, cspViolations, signIn, studioInChromium } from './chromium.ts';
+import { ADMIN, type Credentials, cspViolations, signIn, studioInChromium } from './chromium.ts';
 
 const shots = (name: string) => fileURLToPath(new URL(`../../docs/screenshots/${name}`, import.meta.url));
 
@@ -26,7 +27,7 @@ interface Review {
 describe('reviews, ledger and alerts in Chromium', () => {
   const studio = studioInChromium();
 
-  it('a manager approves a proposed bonus with a reason and the ledger shows it approved', async () => {
+  it('a manager approves a proposed bonus with a reason, the ledger shows it approved, HR exports it', async () => {
     const { stack, browser } = studio;
     const admin = await login(stack.url);
     const api = async <T>(method: string, path: string, body?: unknown): Promise<{ status: number; json: T }> => {
@@ -90,9 +91,24 @@ describe('reviews, ledger and alerts in Chromium', () => {
     expect(await line.textContent()).toContain('Approved');
     expect(await page.getByTestId('ledger-total').first().textContent()).toMatch(/Payable, RUB/);
     await page.screenshot({ path: shots('studio-ledger.png'), fullPage: false });
-
+    // exporting is HR's: the manager is offered no payroll file
+    expect(await page.getByTestId('ledger-export').count()).toBe(0);
     expect(violations).toEqual([]);
     await context.close();
+
+    // HR downloads October's payroll CSV from the ledger: the approved line is in it, and is exported since
+    const hr = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 900 } });
+    const hrPage = await hr.newPage();
+    await signIn(hrPage, stack.url, '/ledger', ADMIN);
+    await hrPage.goto(`${stack.url}/ledger?period=${PERIOD}&status=approved`);
+    const exportLink = hrPage.getByRole('link', { name: 'Export CSV for October 2026' });
+    const [download] = await Promise.all([hrPage.waitForEvent('download'), exportLink.click()]);
+    expect(download.suggestedFilename()).toBe(`bonuses-${PERIOD}.csv`);
+    const csv = await readFile(await download.path(), 'utf8');
+    expect(csv.split('\r\n').filter((row) => row.includes(review.bonus.id))).toHaveLength(1);
+    await hrPage.goto(`${stack.url}/ledger?period=${PERIOD}&status=exported`);
+    await hrPage.locator(`[data-bonus-id="${review.bonus.id}"][data-bonus-status="exported"]`).waitFor();
+    await hr.close();
   });
 
   it('a manager acknowledges, then resolves, the alert a lost deal raised', async () => {
