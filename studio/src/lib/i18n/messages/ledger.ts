@@ -42,7 +42,7 @@ export const en = {
   'ledger.export.button': 'Export CSV',
   'ledger.export.download': 'Export CSV for {period}',
   'ledger.export.hint':
-    'The payroll file holds the approved lines not yet exported and marks them exported, so no line is paid twice.',
+    'The payroll file holds every approved line of the period not yet exported (the other filters do not apply) and marks them exported, so no line is paid twice.',
   'ledger.export.needsPeriod': 'Choose a period to export its approved lines for payroll.',
   'ledger.truncated': {
     one: 'Only the first {count} line is shown and totalled. Narrow the filters to see all.',
@@ -102,7 +102,7 @@ export const ru: Translation<typeof en> = {
   'ledger.export.button': 'Выгрузить CSV',
   'ledger.export.download': 'Выгрузить CSV за {period}',
   'ledger.export.hint':
-    'В файл для расчёта зарплаты попадают утверждённые и ещё не выгруженные строки; они помечаются выгруженными, и ни одна не будет оплачена дважды.',
+    'В файл для расчёта зарплаты попадают все утверждённые и ещё не выгруженные строки периода (другие фильтры не действуют); они помечаются выгруженными, и ни одна не будет оплачена дважды.',
   'ledger.export.needsPeriod': 'Выберите период, чтобы выгрузить его утверждённые строки для расчёта зарплаты.',
   'ledger.truncated': {
     one: 'Показана и учтена в итогах только первая {count} строка. Сузьте фильтры, чтобы увидеть все.',
