@@ -39,6 +39,8 @@ interface World {
   hrReviewedVersion: string;
   /** a finished backtest of the demo scheme */
   backtest: string;
+  /** the open alert of each department (acknowledging or resolving it again changes nothing: 200 with `unchanged`) */
+  alert: Record<'own' | 'other', string>;
 }
 
 interface Row {
@@ -68,6 +70,7 @@ type Maker = (
     | 'pilot'
     | 'paused'
     | 'review'
+    | 'alert'
     | 'notification',
   options?: { owner?: Role; target?: Target; employeeId?: string; schemeVersionId?: string },
 ) => Promise<string>;
@@ -308,6 +311,36 @@ const ROWS: Row[] = [
     targets: ['none'],
     path: () => '/api/alerts',
     expect: only(['admin', 'hr', 'manager'], 200),
+  },
+  {
+    method: 'POST',
+    route: '/api/alerts/{id}/acknowledge',
+    targets: ['own', 'other'],
+    path: async (_w, target, make) => `/api/alerts/${await make('alert', { target })}/acknowledge`,
+    expect: decides,
+  },
+  {
+    method: 'POST',
+    route: '/api/alerts/{id}/resolve',
+    targets: ['own', 'other'],
+    path: async (_w, target, make) => `/api/alerts/${await make('alert', { target })}/resolve`,
+    expect: decides,
+  },
+  {
+    method: 'POST',
+    route: '/api/alerts/acknowledge',
+    targets: ['own', 'other'],
+    path: () => '/api/alerts/acknowledge',
+    body: (w, target) => ({ ids: [w.alert[side(target)]] }),
+    expect: decides,
+  },
+  {
+    method: 'POST',
+    route: '/api/alerts/resolve',
+    targets: ['own', 'other'],
+    path: () => '/api/alerts/resolve',
+    body: (w, target) => ({ ids: [w.alert[side(target)]] }),
+    expect: decides,
   },
   {
     method: 'GET',
@@ -945,10 +978,13 @@ export function describeAccessMatrix(database: Database) {
 
       // one alert in each department, so list scopes can be seen
       const em = app.orm.em.fork();
+      world.alert = { own: '', other: '' };
       const version = (await em.find(SchemeVersion, {}, { limit: 1 }))[0] as SchemeVersion;
       for (const crmId of ['crm-103', 'crm-110']) {
+        const id = newId();
+        world.alert[crmId === 'crm-103' ? 'own' : 'other'] = id;
         em.create(Alert, {
-          id: newId(),
+          id,
           dedupeKey: `matrix/${crmId}`,
           schemeVersion: version.id,
           ruleId: 'matrix',
@@ -1050,6 +1086,26 @@ export function describeAccessMatrix(database: Database) {
             currency: 'RUB',
           });
           return proposed.reviewId as string;
+        }
+        case 'alert': {
+          const em = app.orm.em.fork();
+          const version = (await em.find(SchemeVersion, {}, { limit: 1 }))[0] as SchemeVersion;
+          const id = newId();
+          em.create(Alert, {
+            id,
+            dedupeKey: `matrix/${id}`,
+            schemeVersion: version.id,
+            ruleId: 'matrix',
+            ruleName: { en: 'Matrix', ru: 'Матрица' },
+            employee: employeeId ?? world.employee[person(target)],
+            period: '2026-11',
+            severity: 'info',
+            status: 'open',
+            message: { en: 'm', ru: 'м' },
+            causeEvent: null,
+          });
+          await em.flush();
+          return id;
         }
         case 'notification': {
           const em = app.orm.em.fork();

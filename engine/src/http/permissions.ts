@@ -21,6 +21,8 @@ export const PERMISSIONS = {
   'schemes.simulate': ['admin', 'hr', 'manager'],
   'events.read': ['admin', 'hr', 'manager'],
   'alerts.read': ['admin', 'hr', 'manager'],
+  /** acknowledge and resolve alerts; managers those of their departments */
+  'alerts.manage': ['admin', 'hr', 'manager'],
   'evaluations.read': ['admin', 'hr', 'manager'],
   /** bonus records; managers see their departments, employees their own statement */
   'bonuses.read': ['admin', 'hr', 'manager'],

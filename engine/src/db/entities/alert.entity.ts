@@ -28,6 +28,12 @@ export const Alert = defineEntity({
     /** what fired the rule: a CRM event, or a period evaluation (exactly one of the two) */
     causeEvent: () => p.manyToOne(Event).mapToPk().nullable(),
     causeEvaluation: () => p.manyToOne(Evaluation).mapToPk().nullable().index(false),
+    /** who acknowledged the alert and when (`user:<id>` or `token:<id>`, as the audit log names actors) */
+    acknowledgedBy: p.string().length(64).nullable(),
+    acknowledgedAt: p.datetime().nullable(),
+    /** who resolved it and when; resolving an open alert acknowledges it too */
+    resolvedBy: p.string().length(64).nullable(),
+    resolvedAt: p.datetime().nullable(),
     createdAt: p.datetime().onCreate(() => new Date()),
     updatedAt: p
       .datetime()

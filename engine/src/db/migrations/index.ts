@@ -13,6 +13,7 @@ import { Migration20261203133603Backtests } from './Migration20261203133603Backt
 import { Migration20261203133611SchemePeriodClose } from './Migration20261203133611SchemePeriodClose.ts';
 import { Migration20261203133731Notifications } from './Migration20261203133731Notifications.ts';
 import { Migration20261203143848AlertCauseEvaluationIndex } from './Migration20261203143848AlertCauseEvaluationIndex.ts';
+import { Migration20261203154334AlertActions } from './Migration20261203154334AlertActions.ts';
 
 export const migrationsList = [
   { name: 'Migration20261123000000Initial', class: Migration20261123000000Initial },
@@ -28,4 +29,5 @@ export const migrationsList = [
   { name: 'Migration20261203133611SchemePeriodClose', class: Migration20261203133611SchemePeriodClose },
   { name: 'Migration20261203133731Notifications', class: Migration20261203133731Notifications },
   { name: 'Migration20261203143848AlertCauseEvaluationIndex', class: Migration20261203143848AlertCauseEvaluationIndex },
+  { name: 'Migration20261203154334AlertActions', class: Migration20261203154334AlertActions },
 ];

@@ -666,7 +666,7 @@ export function describeLedgerApi(label: string, database: Database): void {
         );
       });
 
-      it('filters the ledger by the caller’s scope, period and status', async () => {
+      it('filters the ledger by the caller’s scope, period, status, kind, department and scheme', async () => {
         const all = await call('GET', '/api/bonuses?period=2026-09', as.hr as Headers);
         expect((all.json.items as Body[]).length).toBe(5);
         const spb = await call('GET', '/api/bonuses?period=2026-09', as.spbManager as Headers);
@@ -677,6 +677,23 @@ export function describeLedgerApi(label: string, database: Database): void {
           '2500.00',
           '63000.00',
         ]);
+        const adjustments = await call('GET', '/api/bonuses?period=2026-09&kind=adjustment', as.hr as Headers);
+        expect((adjustments.json.items as Body[]).map((l) => l.amount)).toEqual(['2500.00']);
+        const spbDepartment = people['Николай Лебедев']?.department as string;
+        const inSpb = await call('GET', `/api/bonuses?period=2026-09&department=${spbDepartment}`, as.hr as Headers);
+        expect((inSpb.json.items as Body[]).map((l) => (l.employee as Body).name)).toEqual(['Николай Лебедев']);
+        // a department outside a manager's scope adds nobody to it
+        const notMine = await call(
+          'GET',
+          `/api/bonuses?period=2026-09&department=${spbDepartment}`,
+          as.moscowManager as Headers,
+        );
+        expect(notMine.json.items).toEqual([]);
+        const schemeId = (((all.json.items as Body[])[0] as Body).schemeVersion as Body).schemeId as string;
+        const ofScheme = await call('GET', `/api/bonuses?period=2026-09&scheme=${schemeId}`, as.hr as Headers);
+        expect((ofScheme.json.items as Body[]).length).toBe(5);
+        const ofNoScheme = await call('GET', '/api/bonuses?period=2026-09&scheme=no-such-scheme', as.hr as Headers);
+        expect(ofNoScheme.json.items).toEqual([]);
         expect((await call('GET', '/api/bonuses', as.alexey as Headers)).status).toBe(403);
         const garbage = await call('GET', '/api/bonuses?period=September', as.hr as Headers);
         expect(garbage.status).toBe(422);

@@ -3,6 +3,7 @@ import type { FilterQuery } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/sql';
 import { renderTrace, type Trace } from '@yardstick/rules';
 import { BonusRecord } from '../../db/entities/bonus-record.entity.ts';
+import { Department } from '../../db/entities/department.entity.ts';
 import { Employee } from '../../db/entities/employee.entity.ts';
 import { EmployeeExternalId } from '../../db/entities/employee-external-id.entity.ts';
 import { Evaluation } from '../../db/entities/evaluation.entity.ts';
@@ -32,8 +33,14 @@ export function ledgerRouter(): AppRouter {
     const em = c.get('em');
     const scope = await accessScopeOf(em, principalOf(c));
     const where: FilterQuery<BonusRecord> = { employee: await employeeIdsIn(em, scope, query.employee) };
+    if (query.department) where.$and = [{ employee: await employeesOfDepartment(em, query.department) }];
     if (query.period) where.period = query.period;
     if (query.status) where.status = query.status;
+    if (query.kind) where.kind = query.kind;
+    if (query.scheme) {
+      const versions = await em.find(SchemeVersion, { scheme: query.scheme }, { fields: ['id'] });
+      where.schemeVersion = { $in: versions.map((v) => v.id) };
+    }
     if (query.shadow) where.shadow = query.shadow === 'true';
     const lines = await em.find(BonusRecord, where, {
       orderBy: { period: 'desc', createdAt: 'asc', id: 'asc' },
@@ -189,6 +196,22 @@ async function employeeIdsIn(em: EntityManager, scope: AccessScope, only: string
   if (!filter) return only ?? { $ne: null };
   const ids = (await em.find(Employee, filter as FilterQuery<Employee>, { fields: ['id'] })).map((e) => e.id);
   return { $in: only ? ids.filter((id) => id === only) : ids };
+}
+
+/** The employees of a department and of the departments below it. */
+async function employeesOfDepartment(em: EntityManager, departmentId: string) {
+  const departments = await em.find(Department, {}, { fields: ['id', 'parent'] });
+  const children = Map.groupBy(departments, (d) => d.parent ?? '');
+  const ids = new Set<string>();
+  const stack = [departmentId];
+  while (stack.length > 0) {
+    const id = stack.pop() as string;
+    if (ids.has(id)) continue;
+    ids.add(id);
+    for (const child of children.get(id) ?? []) stack.push(child.id);
+  }
+  const employees = await em.find(Employee, { department: { $in: [...ids] } }, { fields: ['id'] });
+  return { $in: employees.map((e) => e.id) };
 }
 
 export async function bonusViews(em: EntityManager, lines: readonly BonusRecord[]) {

@@ -45,13 +45,17 @@ export const listBonuses = createRoute({
   method: 'get',
   path: '/api/bonuses',
   tags: ['ledger'],
-  summary: 'Bonus lines, filtered by period and status; managers see their departments',
+  summary:
+    'Bonus lines, filtered by period, status, kind, employee, department and scheme; managers see their departments',
   security,
   request: {
     query: z.object({
       period: periodKey.optional(),
       status: z.enum(BONUS_STATUSES).optional(),
+      kind: z.enum(BONUS_KINDS).optional(),
       employee: z.string().optional(),
+      department: z.string().optional().openapi({ description: 'the department’s id; its sub-departments included' }),
+      scheme: z.string().optional().openapi({ description: 'the scheme’s id: lines of any of its versions' }),
       shadow: z.enum(['true', 'false']).optional(),
       limit: z.coerce.number().int().min(1).max(5000).default(1000),
     }),

@@ -1,0 +1,41 @@
+// The ledger's totals: per currency (never added across currencies), the lines' amounts summed by
+// status, exactly (decimal strings summed as integers of minor units).
+import type { BonusRecord, BonusStatus } from '../api/ledger.ts';
+import { sumDecimals } from './decimal.ts';
+
+export interface CurrencyTotals {
+  currency: string;
+  /** what is owed or paid: approved and exported lines */
+  payable: string;
+  byStatus: Record<BonusStatus, string>;
+  lines: number;
+}
+
+const STATUSES: readonly BonusStatus[] = ['proposed', 'approved', 'exported', 'rejected'];
+
+export function totalsByCurrency(
+  lines: readonly Pick<BonusRecord, 'amount' | 'currency' | 'status'>[],
+): CurrencyTotals[] {
+  const byCurrency = Map.groupBy(lines, (line) => line.currency);
+  return [...byCurrency.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([currency, ofCurrency]) => {
+      const amountsOf = (statuses: readonly BonusStatus[]) =>
+        ofCurrency.filter((line) => statuses.includes(line.status)).map((line) => line.amount);
+      // an empty sum keeps the currency's fraction digits too ("0.00")
+      const zero = zeroLike(ofCurrency[0]?.amount ?? '0');
+      const sum = (statuses: readonly BonusStatus[]) => sumDecimals([zero, ...amountsOf(statuses)]);
+      return {
+        currency,
+        payable: sum(['approved', 'exported']),
+        byStatus: Object.fromEntries(STATUSES.map((status) => [status, sum([status])])) as Record<BonusStatus, string>,
+        lines: ofCurrency.length,
+      };
+    });
+}
+
+/** Zero written with the fraction digits of `amount`: "0.00" for "63000.00". */
+function zeroLike(amount: string): string {
+  const fraction = /\.(\d+)$/.exec(amount)?.[1]?.length ?? 0;
+  return fraction > 0 ? `0.${'0'.repeat(fraction)}` : '0';
+}
