@@ -107,7 +107,7 @@ describe('backtest and pilot screens in Chromium', () => {
     await signIn(page, stack.url, backtests);
     await expect.poll(() => page.locator('[data-testid="backtest-version"]').inputValue()).toBe(String(draftVersion));
     expect(await page.locator(`#new-backtest-title`).textContent()).toBe('New backtest');
-    expect(await page.locator('input[type="checkbox"][value="' + lastMonths(new Date(), 1)[0] + '"]').count()).toBe(0);
+    expect(await page.locator(`input[type="checkbox"][value="${lastMonths(new Date(), 1)[0]}"]`).count()).toBe(0);
     await page.check(`input[type="checkbox"][value="${older}"]`);
     await page.check(`input[type="checkbox"][value="${newer}"]`);
     expect(await page.locator('[data-testid="start-backtest"]').textContent()).toContain('Run over 2 periods');
@@ -183,6 +183,11 @@ describe('backtest and pilot screens in Chromium', () => {
     expect(await text(page, '[data-testid="pilot-difference"]')).toMatch(/₽[\d,]+\.\d\d/);
     await dismissToasts(page);
     await page.screenshot({ path: screenshots.pilot, fullPage: false });
+    // in Russian, money as Russians write it
+    await page.getByRole('button', { name: /^RU$/ }).click();
+    await expect.poll(() => text(page, '[data-testid="pilot-summary"]')).toMatch(/Пилот выплатил бы\s*[\d\s]+,\d\d\s₽/);
+    expect(await page.locator('[data-scheme-tab="pilot"]').textContent()).toBe('Пилот');
+    await page.getByRole('button', { name: /^EN$/ }).click();
 
     // runs: a close of the older month starts; asking again is refused in words
     await page.click('[data-scheme-tab="periods"]');
