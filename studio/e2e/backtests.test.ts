@@ -181,6 +181,13 @@ describe('backtest and pilot screens in Chromium', () => {
     expect(await page.locator('[data-testid="pilot-table"]').textContent()).not.toContain('not evaluated');
     expect(await text(page, '[data-testid="pilot-summary"]')).toMatch(/Pilot would pay\s*₽[\d,]+\.\d\d/);
     expect(await text(page, '[data-testid="pilot-difference"]')).toMatch(/₽[\d,]+\.\d\d/);
+    // an employee's KPI lines show where the difference comes from: the pilot weighs deals won more
+    const firstRow = page.locator('[data-testid="pilot-table"] tbody tr').first();
+    await firstRow.locator('button[aria-expanded="false"]').click();
+    expect(await firstRow.locator('button').getAttribute('aria-expanded')).toBe('true');
+    const kpis = page.locator('[data-testid="pilot-table"] tr.kpi-row');
+    expect(await kpis.textContent()).toContain('deals_won');
+    expect(await kpis.locator('td.changed').count()).toBeGreaterThan(0);
     await dismissToasts(page);
     await page.screenshot({ path: screenshots.pilot, fullPage: false });
     // in Russian, money as Russians write it

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { PilotDiffItem } from '../api/pilot.ts';
 import { sortRows } from '../backtests/sorting.ts';
-import { chosenPeriod, departmentNamer, pilotColumns } from './pilot-rows.ts';
+import { achievementRows, chosenPeriod, departmentNamer, pilotColumns } from './pilot-rows.ts';
 
 const side = (payout: string | null) => ({
   evaluationId: 'e',
@@ -75,5 +75,54 @@ describe('the pilot comparison', () => {
     expect(chosenPeriod('2026-11', offered)).toBe('2026-11');
     expect(chosenPeriod('2019-01', offered)).toBe('2026-12');
     expect(chosenPeriod(null, offered)).toBe('2026-12');
+  });
+});
+
+describe('the KPI lines behind an employee’s comparison', () => {
+  it('pair the lines of both versions by metric, a line only one side has left empty on the other', () => {
+    const withLines = {
+      active: {
+        ...side('100.00'),
+        achievements: [
+          { metric: 'deals_won', weight: 0.2, attainment: 0.9, achievement: 0.9 },
+          { metric: 'calls', weight: 0.3, attainment: 1.2, achievement: 1.1 },
+        ],
+      },
+      pilot: {
+        ...side('120.00'),
+        achievements: [
+          { metric: 'calls', weight: 0.2, attainment: 1.2, achievement: 1.1 },
+          { metric: 'deals_won', weight: 0.3, attainment: 0.9, achievement: 0.9 },
+          { metric: 'margin', weight: 0.1, attainment: 0.5, achievement: 0 },
+        ],
+      },
+    };
+    expect(achievementRows(withLines)).toEqual([
+      {
+        metric: 'deals_won',
+        attainment: 0.9,
+        activeWeight: 0.2,
+        pilotWeight: 0.3,
+        activeAchievement: 0.9,
+        pilotAchievement: 0.9,
+      },
+      {
+        metric: 'calls',
+        attainment: 1.2,
+        activeWeight: 0.3,
+        pilotWeight: 0.2,
+        activeAchievement: 1.1,
+        pilotAchievement: 1.1,
+      },
+      {
+        metric: 'margin',
+        attainment: 0.5,
+        activeWeight: null,
+        pilotWeight: 0.1,
+        activeAchievement: null,
+        pilotAchievement: 0,
+      },
+    ]);
+    expect(achievementRows({ active: null, pilot: null })).toEqual([]);
   });
 });

@@ -29,3 +29,46 @@ export function departmentNamer(departments: readonly { key: string; name: strin
   const names = new Map(departments.map((d) => [d.key, d.name]));
   return (key) => names.get(key) ?? key;
 }
+
+export interface AchievementRow {
+  metric: string;
+  /** the same attainment feeds both versions; the pilot's, else the active's */
+  attainment: number | null;
+  activeWeight: number | null;
+  pilotWeight: number | null;
+  activeAchievement: number | null;
+  pilotAchievement: number | null;
+}
+
+/** The KPI lines of both sides of an employee's comparison, by metric: the active version's order, then the pilot's new lines. */
+export function achievementRows(item: Pick<PilotDiffItem, 'active' | 'pilot'>): AchievementRow[] {
+  const rows = new Map<string, AchievementRow>();
+  const row = (metric: string) => {
+    let found = rows.get(metric);
+    if (!found) {
+      found = {
+        metric,
+        attainment: null,
+        activeWeight: null,
+        pilotWeight: null,
+        activeAchievement: null,
+        pilotAchievement: null,
+      };
+      rows.set(metric, found);
+    }
+    return found;
+  };
+  for (const line of item.active?.achievements ?? []) {
+    const r = row(line.metric);
+    r.attainment = line.attainment;
+    r.activeWeight = line.weight;
+    r.activeAchievement = line.achievement;
+  }
+  for (const line of item.pilot?.achievements ?? []) {
+    const r = row(line.metric);
+    r.attainment = line.attainment ?? r.attainment;
+    r.pilotWeight = line.weight;
+    r.pilotAchievement = line.achievement;
+  }
+  return [...rows.values()];
+}

@@ -29,6 +29,7 @@ export const en = {
   'backtests.new.selected': { one: '{count} of {max} selected', other: '{count} of {max} selected' },
   'backtests.new.start': { one: 'Run over {count} period', other: 'Run over {count} periods' },
   'backtests.new.starting': 'Starting…',
+  'backtests.new.pick': 'Pick periods to run',
   'backtests.new.noVersions': 'This scheme has no version to backtest yet.',
   'backtests.started': {
     one: 'Backtest of version {version} started over {count} period',
@@ -197,6 +198,7 @@ export const ru: Translation<typeof en> = {
     other: 'Запустить по {count} периодам',
   },
   'backtests.new.starting': 'Запуск…',
+  'backtests.new.pick': 'Выберите периоды',
   'backtests.new.noVersions': 'У схемы пока нет версии для бэктеста.',
   'backtests.started': {
     one: 'Бэктест версии {version} запущен по {count} периоду',

@@ -38,6 +38,15 @@ export const en = {
   'pilot.noPayout': 'no payout',
   'pilot.side.close': 'Period close as of {time}',
   'pilot.side.progress': 'Progress as of {time}',
+  'pilot.kpis.toggle': 'Show or hide the KPI lines of {employee}',
+  'pilot.kpis.caption': 'KPI lines of {employee} in both versions',
+  'pilot.kpis.none': 'No KPI lines evaluated yet.',
+  'pilot.kpis.metric': 'Metric',
+  'pilot.kpis.attainment': 'Attainment',
+  'pilot.kpis.activeWeight': 'Active weight',
+  'pilot.kpis.activeAchievement': 'Active coefficient',
+  'pilot.kpis.pilotWeight': 'Pilot weight',
+  'pilot.kpis.pilotAchievement': 'Pilot coefficient',
 } as const satisfies Record<string, Message>;
 
 export const ru: Translation<typeof en> = {
@@ -77,4 +86,13 @@ export const ru: Translation<typeof en> = {
   'pilot.noPayout': 'нет выплаты',
   'pilot.side.close': 'Закрытие периода на {time}',
   'pilot.side.progress': 'Прогресс на {time}',
+  'pilot.kpis.toggle': 'Показать или скрыть строки KPI: {employee}',
+  'pilot.kpis.caption': 'Строки KPI сотрудника {employee} в обеих версиях',
+  'pilot.kpis.none': 'Строки KPI ещё не рассчитаны.',
+  'pilot.kpis.metric': 'Метрика',
+  'pilot.kpis.attainment': 'Выполнение',
+  'pilot.kpis.activeWeight': 'Вес (действующая)',
+  'pilot.kpis.activeAchievement': 'Коэффициент (действующая)',
+  'pilot.kpis.pilotWeight': 'Вес (пилот)',
+  'pilot.kpis.pilotAchievement': 'Коэффициент (пилот)',
 };
