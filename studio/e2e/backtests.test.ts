@@ -138,6 +138,9 @@ describe('backtest and pilot screens in Chromium', () => {
       hasText: 'Алексей Смирнов',
     });
     expect(await alexey.textContent()).toContain('₽50,000.00');
+    // his KPI lines explain the draft's payout
+    await alexey.locator('button[aria-expanded="false"]').click();
+    expect(await page.locator('[data-testid="backtest-results"] tr.kpi-row').textContent()).toContain('won_amount');
     await dismissToasts(page);
     await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: screenshots.backtest, fullPage: false });

@@ -69,3 +69,36 @@ export const RESULT_COLUMNS: Readonly<Record<ResultColumn, Column<BacktestResult
 export function withoutPayout(results: readonly BacktestResult[]): number {
   return results.filter((r) => r.draft == null).length;
 }
+
+export interface KpiLine {
+  metric: string;
+  weight: number | null;
+  actual: string | null;
+  plan: string | null;
+  attainment: number | null;
+  achievement: number | null;
+}
+
+const numberOrNull = (value: unknown) => (typeof value === 'number' && Number.isFinite(value) ? value : null);
+const figureOrNull = (value: unknown) =>
+  typeof value === 'number' && Number.isFinite(value) ? String(value) : typeof value === 'string' ? value : null;
+
+/** The KPI lines a result's evaluation stored (`outputs.achievements`); anything not shaped as one is skipped. */
+export function kpiLines(outputs: Record<string, unknown>): KpiLine[] {
+  const lines = Array.isArray(outputs.achievements) ? (outputs.achievements as unknown[]) : [];
+  return lines.flatMap((line) => {
+    if (typeof line !== 'object' || line === null) return [];
+    const l = line as Record<string, unknown>;
+    if (typeof l.metric !== 'string') return [];
+    return [
+      {
+        metric: l.metric,
+        weight: numberOrNull(l.weight),
+        actual: figureOrNull(l.actual),
+        plan: figureOrNull(l.plan),
+        attainment: numberOrNull(l.attainment),
+        achievement: numberOrNull(l.achievement),
+      },
+    ];
+  });
+}

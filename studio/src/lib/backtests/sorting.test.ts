@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { BacktestResult } from '../api/backtests.ts';
-import { overallTotals, progressShare, RESULT_COLUMNS, resultsFor, withoutPayout } from './results.ts';
+import { kpiLines, overallTotals, progressShare, RESULT_COLUMNS, resultsFor, withoutPayout } from './results.ts';
 import { ariaSort, nextSort, sortRows } from './sorting.ts';
 
 const result = (name: string, period: string, draft: string | null, paid: string, difference: string | null) =>
@@ -98,5 +98,25 @@ describe('backtest totals', () => {
   it('tell how far a backtest has got', () => {
     expect(progressShare({ progress: { done: 7, total: 30 } })).toBeCloseTo(7 / 30);
     expect(progressShare({ progress: { done: 0, total: 0 } })).toBe(1);
+  });
+});
+
+describe('the KPI lines behind a result', () => {
+  it('are read from the evaluation’s outputs, skipping what is not a line', () => {
+    expect(
+      kpiLines({
+        payout: '45000.00',
+        achievements: [
+          { metric: 'won_amount', weight: 0.5, actual: 1840000, plan: '2500000', attainment: 0.736, achievement: 0 },
+          { metric: 'calls', weight: 0.3, actual: null, plan: null, attainment: null, achievement: null },
+          'nonsense',
+          { weight: 1 },
+        ],
+      }),
+    ).toEqual([
+      { metric: 'won_amount', weight: 0.5, actual: '1840000', plan: '2500000', attainment: 0.736, achievement: 0 },
+      { metric: 'calls', weight: 0.3, actual: null, plan: null, attainment: null, achievement: null },
+    ]);
+    expect(kpiLines({})).toEqual([]);
   });
 });

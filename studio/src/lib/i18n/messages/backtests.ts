@@ -99,6 +99,13 @@ export const en = {
   'backtests.delta.none': 'No difference',
   'backtests.delta.missing': 'No difference: one side has no payout',
   'backtests.sort.by': 'Sort by {column}',
+  'backtests.kpis.toggle': 'Show or hide the KPI lines of {employee}',
+  'backtests.kpis.caption': 'KPI lines of {employee} in {period}',
+  'backtests.kpis.actual': 'Actual',
+  'backtests.kpis.plan': 'Plan',
+  'backtests.kpis.weight': 'Weight',
+  'backtests.kpis.coefficient': 'Coefficient',
+  'backtests.cancel.alreadyEnded': 'The backtest had already ended.',
 
   'runs.tabs.label': 'Scheme sections',
   'runs.tabs.designer': 'Designer',
@@ -154,6 +161,7 @@ export const en = {
   'runs.state.closing': 'Closing',
   'runs.state.reviewing': 'Reviewing',
   'runs.state.locked': 'Locked',
+  'runs.openReviews': 'Open the reviews',
 } as const satisfies Record<string, Message>;
 
 export const ru: Translation<typeof en> = {
@@ -277,6 +285,13 @@ export const ru: Translation<typeof en> = {
   'backtests.delta.none': 'Без разницы',
   'backtests.delta.missing': 'Разницы нет: у одной из сторон нет выплаты',
   'backtests.sort.by': 'Сортировать по столбцу «{column}»',
+  'backtests.kpis.toggle': 'Показать или скрыть строки KPI: {employee}',
+  'backtests.kpis.caption': 'Строки KPI сотрудника {employee} за {period}',
+  'backtests.kpis.actual': 'Факт',
+  'backtests.kpis.plan': 'План',
+  'backtests.kpis.weight': 'Вес',
+  'backtests.kpis.coefficient': 'Коэффициент',
+  'backtests.cancel.alreadyEnded': 'Бэктест уже завершился.',
 
   'runs.tabs.label': 'Разделы схемы',
   'runs.tabs.designer': 'Конструктор',
@@ -335,4 +350,5 @@ export const ru: Translation<typeof en> = {
   'runs.state.closing': 'Закрывается',
   'runs.state.reviewing': 'На согласовании',
   'runs.state.locked': 'Заблокирован',
+  'runs.openReviews': 'Открыть согласования',
 };
