@@ -141,6 +141,12 @@ describe('backtest and pilot screens in Chromium', () => {
     // his KPI lines explain the draft's payout
     await alexey.locator('button[aria-expanded="false"]').click();
     expect(await page.locator('[data-testid="backtest-results"] tr.kpi-row').textContent()).toContain('won_amount');
+    // summed per employee: fifteen rows, his payment counted once
+    await page.selectOption('#results-period', '*sum');
+    await expect.poll(() => page.locator('[data-testid="backtest-results"] tbody tr').count()).toBe(15);
+    const alexeySum = page.locator('[data-testid="backtest-results"] tbody tr', { hasText: 'Алексей Смирнов' });
+    expect(await alexeySum.textContent()).toContain('₽50,000.00');
+    await page.selectOption('#results-period', '');
     await dismissToasts(page);
     await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: screenshots.backtest, fullPage: false });

@@ -49,8 +49,13 @@ export function progressShare(backtest: Pick<Backtest, 'progress'>): number {
 
 export const isRunning = (backtest: Pick<Backtest, 'status'>) => backtest.status === 'running';
 
-/** The rows of the per-employee table: one period's, or every period's. */
-export function resultsFor(results: readonly BacktestResult[], period: string | undefined): BacktestResult[] {
+/** The rows of the per-employee table: one period's, every period's, or each employee's sum. */
+export function resultsFor(
+  results: readonly BacktestResult[],
+  period: string | undefined,
+  currency = 'RUB',
+): BacktestResult[] {
+  if (period === SUM_PER_EMPLOYEE) return sumPerEmployee(results, currency);
   return period ? results.filter((r) => r.period === period) : [...results];
 }
 
@@ -100,5 +105,46 @@ export function kpiLines(outputs: Record<string, unknown>): KpiLine[] {
         achievement: numberOrNull(l.achievement),
       },
     ];
+  });
+}
+
+/** The filter value of the per-employee table that sums each employee's periods. */
+export const SUM_PER_EMPLOYEE = '*sum';
+
+/**
+ * One row per employee, summed over the backtest's periods (exactly, on minor units). The version's payout and the
+ * difference stay empty when any period has none: a partial sum would read as a whole one.
+ */
+export function sumPerEmployee(results: readonly BacktestResult[], currency: string): BacktestResult[] {
+  const byEmployee = Map.groupBy(results, (r) => r.employee.id);
+  return [...byEmployee.values()].map((rows) => {
+    const first = rows[0] as BacktestResult;
+    const complete = rows.every((r) => r.draft != null);
+    return {
+      ...first,
+      period: '',
+      draft: complete
+        ? sumMoney(
+            rows.map((r) => r.draft),
+            currency,
+          )
+        : null,
+      paid: sumMoney(
+        rows.map((r) => r.paid),
+        currency,
+      ),
+      pending: sumMoney(
+        rows.map((r) => r.pending),
+        currency,
+      ),
+      difference: complete
+        ? sumMoney(
+            rows.map((r) => r.difference),
+            currency,
+          )
+        : null,
+      inputs: {},
+      outputs: {},
+    };
   });
 }

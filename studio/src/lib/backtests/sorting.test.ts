@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { BacktestResult } from '../api/backtests.ts';
-import { kpiLines, overallTotals, progressShare, RESULT_COLUMNS, resultsFor, withoutPayout } from './results.ts';
+import {
+  kpiLines,
+  overallTotals,
+  progressShare,
+  RESULT_COLUMNS,
+  resultsFor,
+  SUM_PER_EMPLOYEE,
+  withoutPayout,
+} from './results.ts';
 import { ariaSort, nextSort, sortRows } from './sorting.ts';
 
 const result = (name: string, period: string, draft: string | null, paid: string, difference: string | null) =>
@@ -54,6 +62,15 @@ describe('sorting the per-employee table', () => {
     });
     expect(ariaSort({ key: 'paid', direction: 'desc' }, 'paid')).toBe('descending');
     expect(ariaSort({ key: 'paid', direction: 'desc' }, 'draft')).toBe('none');
+  });
+
+  it('sums each employee over the periods, leaving the payout empty when a period has none', () => {
+    const summed = resultsFor(rows, SUM_PER_EMPLOYEE, 'RUB');
+    const maria = summed.find((r) => r.employee.name === 'Мария');
+    expect(maria).toMatchObject({ draft: '145000.00', paid: '60000.00', pending: '0.00', difference: '85000.00' });
+    const alexey = summed.find((r) => r.employee.name === 'алексей');
+    expect(alexey).toMatchObject({ draft: null, paid: '10000.00', difference: null });
+    expect(summed).toHaveLength(3);
   });
 
   it('filters to one period and counts results without a payout', () => {

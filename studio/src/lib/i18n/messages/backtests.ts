@@ -86,6 +86,7 @@ export const en = {
     'Click a column head to sort. The difference is what the version would pay minus what was paid.',
   'backtests.results.period': 'Period',
   'backtests.results.allPeriods': 'All periods',
+  'backtests.results.sumPerEmployee': 'All periods, summed per employee',
   'backtests.results.count': { one: '{count} row', other: '{count} rows' },
   'backtests.results.noPayout': 'no payout',
   'backtests.results.missing': {
@@ -265,6 +266,7 @@ export const ru: Translation<typeof en> = {
     'Нажмите на заголовок столбца, чтобы отсортировать. Разница — сколько выплатила бы версия минус выплаченное.',
   'backtests.results.period': 'Период',
   'backtests.results.allPeriods': 'Все периоды',
+  'backtests.results.sumPerEmployee': 'Все периоды, сумма по сотруднику',
   'backtests.results.count': {
     one: '{count} строка',
     few: '{count} строки',
