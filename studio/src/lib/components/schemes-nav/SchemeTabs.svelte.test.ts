@@ -31,3 +31,12 @@ describe('SchemeTabs', () => {
     expect(screen.getByRole('link', { name: 'Конструктор' })).toBeTruthy();
   });
 });
+
+describe('tabsFor', () => {
+  it('offers a role only the sub-pages it may open', async () => {
+    const { tabsFor } = await import('./scheme-tabs.ts');
+    expect(tabsFor('hr')).toEqual(['designer', 'periods', 'backtests', 'pilot']);
+    expect(tabsFor('manager')).toEqual(['designer', 'periods', 'pilot']);
+    expect(tabsFor('viewer')).toEqual(['designer', 'periods']);
+  });
+});
