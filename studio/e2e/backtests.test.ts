@@ -16,6 +16,8 @@ import { eventually } from '../../engine/test/stack.ts';
 import { login } from '../../engine/test/thin-slice.ts';
 import { cspViolations, signIn, studioInChromium } from './chromium.ts';
 
+const MANAGER = { email: 'manager@yardstick.demo', password: 'demo-manager' };
+
 const screenshots = {
   backtest: fileURLToPath(new URL('../../docs/screenshots/studio-backtest.png', import.meta.url)),
   pilot: fileURLToPath(new URL('../../docs/screenshots/studio-pilot.png', import.meta.url)),
@@ -222,5 +224,14 @@ describe('backtest and pilot screens in Chromium', () => {
 
     expect(violations).toEqual([]);
     await context.close();
+
+    // a manager compares the pilot too, but is offered no backtests (they show everyone's payouts)
+    const managerContext = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 900 } });
+    const managerPage = await managerContext.newPage();
+    await signIn(managerPage, stack.url, `/schemes/${scheme.id}/pilot`, MANAGER);
+    await expect.poll(() => managerPage.locator('[data-scheme-tab]').count()).toBe(3);
+    expect(await managerPage.locator('[data-scheme-tab="backtests"]').count()).toBe(0);
+    await expect.poll(() => managerPage.locator('[data-testid="pilot-summary"]').count()).toBe(1);
+    await managerContext.close();
   });
 });
