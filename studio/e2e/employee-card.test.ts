@@ -73,6 +73,12 @@ describe('employee card in Chromium', () => {
     await adminPage.locator('[data-band-group="q1"] [data-employee-id]').first().waitFor();
     expect(await adminPage.locator('[data-band-group] [data-employee-id]').count()).toBe(15);
     await adminPage.screenshot({ path: shot('studio-leaderboard'), fullPage: false });
+    // ranked by the scheme's weighted KPI instead of one metric
+    await adminPage.getByLabel('Rank by').selectOption({ label: 'Sales team bonus: weighted KPI' });
+    await adminPage.waitForURL((url) => url.searchParams.get('metric') === `kpi:${scheme?.id}`);
+    await adminPage.getByTestId('leaderboard-kpi-note').waitFor();
+    await adminPage.getByRole('columnheader', { name: 'Weighted KPI' }).waitFor();
+    expect(await adminPage.locator('[data-band="q1"]').count()).toBeGreaterThan(0);
     await adminContext.close();
 
     const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 1000 } });

@@ -16,6 +16,8 @@ export type Statement = Awaited<ReturnType<typeof getStatement>>;
 export type StatementLine = Statement['lines'][number];
 export type CrmEvent = Schema<'Event'>;
 export type Review = Schema<'Review'>;
+// (as the client answers it: the generated `Scheme` mistypes its nullable description)
+export type Scheme = Awaited<ReturnType<typeof listActiveSchemes>>[number];
 
 export interface ProgressQuery {
   period: string;
@@ -29,14 +31,22 @@ export function getProgress(filter: ProgressQuery, options: CallOptions = {}): P
   return call(api.GET('/api/progress', { params: { query: query(filter) }, ...init(options) }));
 }
 
+/** By one metric, or by the weighted KPI of a scheme's active version. */
 export interface LeaderboardQuery {
-  metric: string;
+  metric?: string;
+  scheme?: string;
   period: string;
   scope?: string;
 }
 
 export function getLeaderboard(filter: LeaderboardQuery, options: CallOptions = {}): Promise<Leaderboard> {
   return call(api.GET('/api/leaderboard', { params: { query: query(filter) }, ...init(options) }));
+}
+
+/** Schemes with an active version: what a weighted-KPI leaderboard can rank by. */
+export async function listActiveSchemes(options: CallOptions = {}) {
+  const { items } = await call(api.GET('/api/schemes', init(options)));
+  return items.filter((scheme) => scheme.versions.some((v) => v.status === 'active'));
 }
 
 export async function listMetrics(options: CallOptions = {}): Promise<Metric[]> {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { byBand, periodChoices, readFilters } from './leaderboard.ts';
+import { byBand, periodChoices, rankBy, readFilters } from './leaderboard.ts';
 
 const now = new Date('2026-12-03T12:00:00Z');
 
@@ -22,6 +22,14 @@ describe('leaderboard filters', () => {
       metric: 'calls',
       period: '2026-12',
     });
+  });
+
+  it('ranks by a scheme’s weighted KPI when the metric parameter names one', () => {
+    const filters = readFilters(new URLSearchParams('metric=kpi:s-1'), ['calls'], now);
+    expect(filters.metric).toBe('kpi:s-1');
+    expect(rankBy('kpi:s-1')).toEqual({ scheme: 's-1' });
+    expect(rankBy('calls')).toEqual({ metric: 'calls' });
+    expect(readFilters(new URLSearchParams('metric=kpi:'), ['calls'], now).metric).toBe('calls');
   });
 
   it('offers the last twelve months and keeps a period given in the URL', () => {

@@ -5,7 +5,11 @@ export type LeaderboardView = 'ranks' | 'bands';
 export type Band = 'q1' | 'q2' | 'q3' | 'q4';
 export const BANDS: readonly Band[] = ['q1', 'q2', 'q3', 'q4'];
 
+/** `kpi:<scheme id>` in the `metric` parameter ranks by that scheme's weighted KPI. */
+export const KPI_PREFIX = 'kpi:';
+
 export interface LeaderboardFilters {
+  /** a metric key, or `kpi:<scheme id>` */
   metric: string | undefined;
   period: string;
   /** a department id; undefined: everyone the caller may see */
@@ -17,11 +21,19 @@ export interface LeaderboardFilters {
 export function readFilters(params: URLSearchParams, metricKeys: readonly string[], now: Date): LeaderboardFilters {
   const metric = params.get('metric');
   return {
-    metric: metric && metricKeys.includes(metric) ? metric : metricKeys[0],
+    metric:
+      metric && (metricKeys.includes(metric) || (metric.startsWith(KPI_PREFIX) && metric.length > KPI_PREFIX.length))
+        ? metric
+        : metricKeys[0],
     period: periodParam(params.get('period'), monthOf(now)),
     department: params.get('department') || undefined,
     view: params.get('view') === 'bands' ? 'bands' : 'ranks',
   };
+}
+
+/** What the engine is asked to rank by. */
+export function rankBy(metric: string): { metric: string } | { scheme: string } {
+  return metric.startsWith(KPI_PREFIX) ? { scheme: metric.slice(KPI_PREFIX.length) } : { metric };
 }
 
 /** The periods the filter offers: the last twelve months, newest first, and the one in the URL. */
