@@ -48,7 +48,7 @@ describe('progress figures', () => {
     expect(plainSpaces(formatFigure('ru', 'money', '1840000.00', 'RUB'))).toBe('1 840 000 ₽');
     expect(formatFigure('en', 'percent', 0.7361, 'RUB')).toBe('73.6%');
     expect(plainSpaces(formatFigure('ru', 'percent', 0.7361, 'RUB'))).toBe('73,6 %');
-    expect(formatFigure('en', 'count', 12.3456, 'RUB')).toBe('12.35');
+    expect(formatFigure('en', 'count', 12.3456, 'RUB')).toBe('12.3');
     expect(formatFigure('en', 'count', null, 'RUB')).toBe('—');
     expect(formatPercent('en', null)).toBe('—');
   });

@@ -114,7 +114,8 @@ export function formatFigure(locale: Locale, unit: Unit, figure: Figure, currenc
     case 'duration':
       return formatNumber(locale, value, 1);
     default:
-      return formatNumber(locale, value, 2);
+      // a count's forecast is a run rate: one decimal says enough
+      return formatNumber(locale, value, 1);
   }
 }
 
