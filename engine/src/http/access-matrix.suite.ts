@@ -347,7 +347,7 @@ const ROWS: Row[] = [
     route: '/api/events',
     targets: ['none'],
     path: () => '/api/events',
-    expect: only(['admin', 'hr', 'manager'], 200),
+    expect: only(['admin', 'hr', 'manager', 'employee'], 200),
   },
   { method: 'GET', route: '/api/tokens', targets: ['none'], path: () => '/api/tokens', expect: everyone(200) },
   {

@@ -19,7 +19,8 @@ export const PERMISSIONS = {
   'schemes.publish': ['admin', 'hr'],
   /** simulated payouts are bonus figures: not for viewers, who may not read bonuses either */
   'schemes.simulate': ['admin', 'hr', 'manager'],
-  'events.read': ['admin', 'hr', 'manager'],
+  /** CRM events; managers see their departments', employees their own */
+  'events.read': ['admin', 'hr', 'manager', 'employee'],
   'alerts.read': ['admin', 'hr', 'manager'],
   /** acknowledge and resolve alerts; managers those of their departments */
   'alerts.manage': ['admin', 'hr', 'manager'],

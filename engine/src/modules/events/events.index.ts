@@ -59,13 +59,16 @@ export function eventsRouter(): AppRouter {
   router.openapi(listEvents, async (c) => {
     const query = c.req.valid('query');
     const where: FilterQuery<Event> = {};
-    // managers see their departments' events only (not unattributed ones)
+    // managers see their departments' events only (not unattributed ones), employees their own;
+    // the filters narrow that scope, never widen it
     const scope = employeeFilter(await accessScopeOf(c.get('em'), principalOf(c)));
-    if (scope) where.employee = scope;
-    if (query.employee) where.$and = [{ employee: query.employee }];
+    const narrowed: FilterQuery<Event>[] = [];
+    if (scope) narrowed.push({ employee: scope });
+    if (query.employee) narrowed.push({ employee: query.employee });
+    if (query.unmapped === 'true') narrowed.push({ employee: null });
+    if (query.unmapped === 'false') narrowed.push({ employee: { $ne: null } });
+    if (narrowed.length > 0) where.$and = narrowed;
     if (query.type) where.type = query.type;
-    if (query.unmapped === 'true') where.employee = null;
-    if (query.unmapped === 'false') where.employee = { $ne: null };
     if (query.from || query.to) {
       where.occurredAt = {
         ...(query.from ? { $gte: new Date(query.from) } : {}),

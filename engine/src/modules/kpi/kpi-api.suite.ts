@@ -376,6 +376,59 @@ export function kpiApiSuite(label: string, database: Database) {
       ).toBe(403);
     });
 
+    it('ranks by a scheme’s weighted KPI as its payout weighs it, shown to employees as the scheme says', async () => {
+      const schemes = await call('admin', 'GET', '/api/schemes');
+      const scheme = schemes.body.items.find((x: { name: { ru: string } }) => x.name.ru === 'Премия отдела продаж');
+      const url = `/api/leaderboard?scheme=${scheme.id}&period=${PERIOD}&asOf=2026-11-20`;
+      const board = await call('admin', 'GET', url);
+      expect(board.status).toBe(200);
+      expect(board.body).toMatchObject({ metric: 'kpi', scheme: { id: scheme.id, version: 1 }, visibility: 'full' });
+      // everyone the scheme covers; the heads of sales have no plans, so no score and no rank
+      expect(board.body.items).toHaveLength(15);
+      const scored = board.body.items.filter((r: { attainment: number | null }) => r.attainment !== null);
+      expect(scored).toHaveLength(13);
+      const scores = scored.map((r: { attainment: number }) => r.attainment);
+      expect(scores).toEqual([...scores].sort((a: number, b: number) => b - a));
+      expect(board.body.items.slice(13).every((r: { rank: number | null }) => r.rank === null)).toBe(true);
+
+      // the leader's score is Σ weight × achievement over the demo card: won 50% (80%..120%), deals 20% (50%..150%),
+      // calls 30% (70%..110%)
+      const leader = board.body.items[0];
+      const progress = await call(
+        'admin',
+        'GET',
+        `/api/progress?period=${PERIOD}&asOf=2026-11-20&scope=employee:${leader.employee.id}&metric=won_amount,deals_won,calls`,
+      );
+      const attainment = (key: string) =>
+        progress.body.items.find((i: { metric: string }) => i.metric === key).attainment as number;
+      const achievement = (a: number, threshold: number, cap: number) => (a < threshold ? 0 : Math.min(a, cap));
+      const expected =
+        0.5 * achievement(attainment('won_amount'), 0.8, 1.2) +
+        0.2 * achievement(attainment('deals_won'), 0.5, 1.5) +
+        0.3 * achievement(attainment('calls'), 0.7, 1.1);
+      expect(leader.attainment).toBeCloseTo(expected, 3);
+      expect(leader).toMatchObject({ rank: 1, band: 'q1', actual: null });
+
+      // the demo scheme shows employees rank bands: their own score, nobody's rank or score
+      const peers = await call('employee', 'GET', url);
+      expect(peers.body.visibility).toBe('bands');
+      expect(peers.body.items).toHaveLength(7);
+      expect(peers.body.items.every((r: { rank: number | null }) => r.rank === null)).toBe(true);
+      const own = peers.body.items.find((r: { employee: { name: string } }) => r.employee.name === 'Николай Лебедев');
+      expect(own.attainment).not.toBeNull();
+      expect(
+        peers.body.items
+          .filter((r: { attainment: number | null }) => r.attainment !== null)
+          .map((r: { employee: { name: string } }) => r.employee.name),
+      ).toEqual(['Николай Лебедев']);
+
+      const neither = await call('admin', 'GET', `/api/leaderboard?period=${PERIOD}`);
+      expect(neither.status).toBe(422);
+      const both = await call('admin', 'GET', `/api/leaderboard?metric=calls&scheme=${scheme.id}&period=${PERIOD}`);
+      expect(both.status).toBe(422);
+      expect((await call('admin', 'GET', `/api/leaderboard?scheme=nope&period=${PERIOD}`)).status).toBe(404);
+    });
+
     it('lists every KPI route in the OpenAPI document with its error responses', async () => {
       const doc = (await (await app.app.request('/openapi.json')).json()) as {
         paths: Record<string, Record<string, { responses: Record<string, unknown> }>>;

@@ -1,11 +1,15 @@
 // Progress and leaderboard routes: resolve the scope the caller asked for within what they may see,
 // then let the progress service compute the figures.
 import type { EntityManager } from '@mikro-orm/sql';
+import { evaluate } from '@yardstick/rules';
+import { schemeCovers } from '@yardstick/workflows/shared';
 import { Department } from '../../db/entities/department.entity.ts';
 import { Employee } from '../../db/entities/employee.entity.ts';
 import { Metric } from '../../db/entities/metric.entity.ts';
 import { Organization } from '../../db/entities/organization.entity.ts';
 import { Plan } from '../../db/entities/plan.entity.ts';
+import { Scheme } from '../../db/entities/scheme.entity.ts';
+import { SchemeVersion } from '../../db/entities/scheme-version.entity.ts';
 import { Team } from '../../db/entities/team.entity.ts';
 import { isPostgres } from '../../db/orm.ts';
 import { addDays, type Period, parsePeriod, startOfDay } from '../../domain/period.ts';
@@ -15,7 +19,7 @@ import { principalOf, requirePermission } from '../../http/auth.middleware.ts';
 import { createRouter } from '../../http/create-router.ts';
 import { AppError, forbidden, notFound } from '../../lib/errors.ts';
 import * as routes from './progress.routes.ts';
-import { computeProgress, type ProgressEmployee } from './progress.service.ts';
+import { computeProgress, type Figure, type ProgressEmployee } from './progress.service.ts';
 import { kpiWorkingCalendar } from './working-calendar.ts';
 
 interface World {
@@ -198,6 +202,45 @@ function pickMetrics(all: Map<string, Metric>, keys: string | undefined): Metric
 
 const BANDS = ['q1', 'q2', 'q3', 'q4'] as const;
 
+/**
+ * A scheme's weighted KPI, the way its payout weighs it: each KPI line's attainment scaled by the line's
+ * threshold, plan and cap, times its weight. Ranks only the people the active version covers; employees see
+ * it as the scheme's `leaderboard` setting says (hidden unless set).
+ */
+async function kpiRanking(em: EntityManager, schemeId: string, all: Map<string, Metric>) {
+  const scheme = await em.findOne(Scheme, { id: schemeId });
+  if (!scheme) throw notFound(`Scheme ${schemeId}`);
+  const version = await em.findOne(SchemeVersion, { scheme: schemeId, status: 'active' });
+  if (!version) throw new AppError(409, 'scheme.not_active', `Scheme ${schemeId} has no active version to rank by`);
+  const definition = version.definition;
+  const lines = definition.kpis ?? [];
+  if (lines.length === 0) throw new AppError(409, 'scheme.no_kpis', `Scheme ${schemeId} has no KPI lines to rank by`);
+  const metrics = pickMetrics(all, [...new Set(lines.map((l) => l.metric))].join(','));
+  const departmentKeys = new Map((await em.find(Department, {}, { fields: ['id', 'key'] })).map((d) => [d.id, d.key]));
+  return {
+    scheme: { id: scheme.id, version: version.version, name: scheme.name },
+    metrics,
+    visibility: definition.leaderboard === 'ranks' ? 'full' : (definition.leaderboard ?? 'hidden'),
+    async covered(ids: string[]): Promise<string[]> {
+      const people = await em.find(Employee, { id: { $in: ids } }, { fields: ['id', 'role', 'department'] });
+      return people
+        .filter((e) => schemeCovers(definition.scope, e, departmentKeys.get(e.department) ?? ''))
+        .map((e) => e.id);
+    },
+    /** Σ weight × achievement; null when no line has an attainment (no plans) */
+    score(items: readonly { metric: string; attainment: number | null }[]): number | null {
+      const attainments = new Map(items.map((i) => [i.metric, i.attainment]));
+      if (lines.every((l) => attainments.get(l.metric) == null)) return null;
+      const weighted = lines.map((l) => [
+        l.weight,
+        { scale: [attainments.get(l.metric) ?? 0, l.threshold, l.plan ?? 1, l.cap, l.scale ?? 'linear'] },
+      ]);
+      const value = evaluate({ weighted }, {});
+      return typeof value === 'number' ? Math.round(value * 10_000) / 10_000 : null;
+    },
+  } as const;
+}
+
 export function progressRouter(): AppRouter {
   const router = createRouter();
   router.use('/api/progress', requirePermission('progress.read'));
@@ -233,8 +276,14 @@ export function progressRouter(): AppRouter {
     const query = c.req.valid('query');
     const em = c.get('em');
     const principal = principalOf(c);
+    if ((query.metric === undefined) === (query.scheme === undefined)) {
+      throw new AppError(422, 'validation.failed', 'Give either a metric or a scheme to rank by', [
+        { path: query.metric === undefined ? '/metric' : '/scheme', message: 'give either metric or scheme' },
+      ]);
+    }
     const all = await catalog(em);
-    const metric = pickMetrics(all, query.metric)[0] as Metric;
+    const ranking = query.scheme ? await kpiRanking(em, query.scheme, all) : null;
+    const metric = ranking ? null : (pickMetrics(all, query.metric)[0] as Metric);
     let scope = query.scope;
     let ownId: string | null = null;
     const isEmployee = principal.role === 'employee';
@@ -254,31 +303,58 @@ export function progressRouter(): AppRouter {
     const result = await progressFor(em, owner, isPostgres(c.get('deps').orm) ? 'postgresql' : 'sqlite', {
       period: query.period,
       scope,
-      metrics: [metric],
+      metrics: ranking ? ranking.metrics : [metric as Metric],
       catalog: all,
       asOf: query.asOf,
       groups: false,
     });
-    const sign = metric.direction === 'lower' ? 1 : -1;
-    const ranked = result.items
-      .map((item) => ({ item, value: typeof item.actual === 'string' ? Number(item.actual) : item.actual }))
-      .sort((a, b) =>
-        a.value === null ? (b.value === null ? 0 : 1) : b.value === null ? -1 : sign * (a.value - b.value),
+    let scored: {
+      employee: { id: string; name: string };
+      actual: Figure;
+      attainment: number | null;
+      value: number | null;
+    }[];
+    if (ranking) {
+      const covered = new Set(await ranking.covered(result.items.map((i) => i.employee.id)));
+      const byEmployee = Map.groupBy(
+        result.items.filter((i) => covered.has(i.employee.id)),
+        (i) => i.employee.id,
       );
+      scored = [...byEmployee.values()].map((items) => {
+        const score = ranking.score(items);
+        return {
+          employee: (items[0] as (typeof items)[number]).employee,
+          actual: null,
+          attainment: score,
+          value: score,
+        };
+      });
+    } else {
+      scored = result.items.map((item) => ({
+        employee: item.employee,
+        actual: item.actual,
+        attainment: item.attainment,
+        value: typeof item.actual === 'string' ? Number(item.actual) : item.actual,
+      }));
+    }
+    const sign = metric?.direction === 'lower' ? 1 : -1;
+    const ranked = scored.sort((a, b) =>
+      a.value === null ? (b.value === null ? 0 : 1) : b.value === null ? -1 : sign * (a.value - b.value),
+    );
     const withValue = ranked.filter((r) => r.value !== null).length;
     let rank = 0;
     const rows = ranked.map((r, i) => {
       if (r.value !== null && (i === 0 || ranked[i - 1]?.value !== r.value)) rank = i + 1;
       const position = r.value === null ? null : rank;
       return {
-        employee: { id: r.item.employee.id, name: r.item.employee.name },
+        employee: { id: r.employee.id, name: r.employee.name },
         rank: position,
         band: position === null ? null : (BANDS[Math.min(3, Math.floor(((position - 1) / withValue) * 4))] ?? null),
-        actual: r.item.actual,
-        attainment: r.item.attainment,
+        actual: r.actual,
+        attainment: r.attainment,
       };
     });
-    const visibility = isEmployee ? metric.visibility : 'full';
+    const visibility = isEmployee ? (ranking ? ranking.visibility : (metric as Metric).visibility) : 'full';
     const items =
       visibility === 'full'
         ? rows
@@ -287,7 +363,17 @@ export function progressRouter(): AppRouter {
               r.employee.id === ownId ? { ...r, rank: null } : { ...r, rank: null, actual: null, attainment: null },
             )
           : rows.filter((r) => r.employee.id === ownId).map((r) => ({ ...r, rank: null, band: null }));
-    return c.json({ metric: metric.key, period: result.period.key, scope: result.scope, visibility, items }, 200);
+    return c.json(
+      {
+        metric: ranking ? 'kpi' : (metric as Metric).key,
+        scheme: ranking ? ranking.scheme : null,
+        period: result.period.key,
+        scope: result.scope,
+        visibility,
+        items,
+      },
+      200,
+    );
   });
 
   return router;

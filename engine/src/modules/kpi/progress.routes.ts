@@ -1,6 +1,6 @@
 // Progress against plans, and the leaderboard of one metric.
 import { createRoute, z } from '@hono/zod-openapi';
-import { errorResponses, notFoundResponse, security } from '../../http/openapi-common.ts';
+import { errorResponses, LocalizedTextSchema, notFoundResponse, security } from '../../http/openapi-common.ts';
 import { PeriodKeySchema, ScopeSchema } from './plans.routes.ts';
 
 const Figure = z
@@ -66,7 +66,11 @@ export const getProgress = createRoute({
 
 export const LeaderboardSchema = z
   .object({
-    metric: z.string(),
+    metric: z.string().openapi({ description: 'the metric ranked by, or `kpi` for a scheme’s weighted KPI' }),
+    scheme: z
+      .object({ id: z.string(), version: z.number().int(), name: LocalizedTextSchema })
+      .nullable()
+      .openapi({ description: 'the scheme whose KPI card weighs the ranking; null when ranked by one metric' }),
     period: z.string(),
     scope: z.string(),
     visibility: z.enum(['full', 'bands', 'hidden']),
@@ -75,8 +79,10 @@ export const LeaderboardSchema = z
         employee: z.object({ id: z.string(), name: z.string() }),
         rank: z.number().int().nullable().openapi({ description: 'ties share a rank; null when hidden or no value' }),
         band: z.enum(['q1', 'q2', 'q3', 'q4']).nullable().openapi({ description: 'quartile, q1 the best' }),
-        actual: Figure,
-        attainment: z.number().nullable(),
+        actual: Figure.openapi({ description: 'the metric’s actual; null for a weighted KPI' }),
+        attainment: z.number().nullable().openapi({
+          description: 'actual / plan; for a weighted KPI, Σ weight × achievement of the scheme’s KPI lines',
+        }),
       }),
     ),
   })
@@ -86,11 +92,14 @@ export const getLeaderboard = createRoute({
   method: 'get',
   path: '/api/leaderboard',
   tags: ['kpi'],
-  summary: 'Employees ranked by one metric, as far as the caller may see',
+  summary: 'Employees ranked by one metric, or by a scheme’s weighted KPI, as far as the caller may see',
+  description:
+    'Give `metric` to rank by one metric (employees see it as the metric’s visibility says), or `scheme` to rank the people the scheme’s active version covers by Σ weight × achievement of its KPI lines, each scaled by its threshold, plan and cap as the payout is (employees see it as the scheme’s `leaderboard` setting says: ranks, bands or hidden).',
   security,
   request: {
     query: z.object({
-      metric: z.string(),
+      metric: z.string().optional(),
+      scheme: z.string().optional().openapi({ description: 'a scheme id: rank by its active version’s weighted KPI' }),
       period: PeriodKeySchema,
       scope: ScopeSchema.optional().openapi({
         description: 'default: the caller’s view; an employee’s peers are their department',

@@ -292,6 +292,41 @@ export function describePeopleApi(database: Database) {
         expect(events.items.map((e) => e.externalId)).toEqual(['people-1']);
       });
 
+      it('shows an employee their own CRM events only, however the filters are set', async () => {
+        const unmapped = await t.call(
+          'POST',
+          '/hooks/demo',
+          {},
+          {
+            id: 'people-unmapped-1',
+            type: 'call.completed',
+            employee: 'crm-nobody',
+            occurredAt: '2026-11-03T11:00:00+03:00',
+          },
+        );
+        expect(unmapped.status).toBe(200);
+        const employee = await t.login('employee@yardstick.demo', 'demo-employee');
+        const own = await json<{ items: { employeeId: string | null }[] }>(
+          t.call('GET', '/api/events?limit=50', employee),
+          200,
+        );
+        expect(own.items.length).toBeGreaterThan(0);
+        expect(new Set(own.items.map((e) => e.employeeId))).toEqual(new Set([ids['crm-102']]));
+        for (const filter of [`employee=${ids['crm-103']}`, 'unmapped=true']) {
+          const other = await json<{ items: unknown[] }>(t.call('GET', `/api/events?${filter}`, employee), 200);
+          expect(other.items, filter).toEqual([]);
+        }
+        // a manager's scope holds no unattributed events either
+        const manager = await t.login('manager@yardstick.demo', 'demo-manager');
+        const none = await json<{ items: unknown[] }>(t.call('GET', '/api/events?unmapped=true', manager), 200);
+        expect(none.items).toEqual([]);
+        const all = await json<{ items: { externalId: string }[] }>(
+          t.call('GET', '/api/events?unmapped=true', admin),
+          200,
+        );
+        expect(all.items.map((e) => e.externalId)).toContain('people-unmapped-1');
+      });
+
       it('answers 409 naming the CRM id already mapped to someone else, and writes nothing', async () => {
         const before = await t.orm.em.fork().count(Employee, {});
         const taken = await json<ErrorBody>(

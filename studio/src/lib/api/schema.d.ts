@@ -2267,14 +2267,19 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Employees ranked by one metric, as far as the caller may see */
+        /**
+         * Employees ranked by one metric, or by a scheme’s weighted KPI, as far as the caller may see
+         * @description Give `metric` to rank by one metric (employees see it as the metric’s visibility says), or `scheme` to rank the people the scheme’s active version covers by Σ weight × achievement of its KPI lines, each scaled by its threshold, plan and cap as the payout is (employees see it as the scheme’s `leaderboard` setting says: ranks, bands or hidden).
+         */
         get: {
             parameters: {
                 query: {
                     /** @description compute as of this day (end of it) instead of now, for reproducible figures */
                     asOf?: string;
-                    metric: string;
+                    metric?: string;
                     period: string;
+                    /** @description a scheme id: rank by its active version’s weighted KPI */
+                    scheme?: string;
                     /** @description default: the caller’s view; an employee’s peers are their department */
                     scope?: string;
                 };
@@ -7871,8 +7876,9 @@ export interface components {
         };
         Leaderboard: {
             items: {
-                /** @description money as a decimal string, other units as numbers */
+                /** @description the metric’s actual; null for a weighted KPI */
                 actual: number | string | null;
+                /** @description actual / plan; for a weighted KPI, Σ weight × achievement of the scheme’s KPI lines */
                 attainment: number | null;
                 /**
                  * @description quartile, q1 the best
@@ -7886,8 +7892,15 @@ export interface components {
                 /** @description ties share a rank; null when hidden or no value */
                 rank: number | null;
             }[];
+            /** @description the metric ranked by, or `kpi` for a scheme’s weighted KPI */
             metric: string;
             period: string;
+            /** @description the scheme whose KPI card weighs the ranking; null when ranked by one metric */
+            scheme: {
+                id: string;
+                name: components["schemas"]["LocalizedText"];
+                version: number;
+            } | null;
             scope: string;
             /** @enum {string} */
             visibility: "full" | "bands" | "hidden";
