@@ -150,7 +150,7 @@ describe('backtest and pilot screens in Chromium', () => {
     expect(await alexeySum.textContent()).toContain('₽50,000.00');
     await page.selectOption('#results-period', '');
     await dismissToasts(page);
-    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.evaluate(() => (globalThis as unknown as { scrollTo(x: number, y: number): void }).scrollTo(0, 0));
     await page.screenshot({ path: screenshots.backtest, fullPage: false });
 
     // the list of the scheme's backtests shows this one, completed
