@@ -45,9 +45,9 @@ describe('RuleBuilder', () => {
     // focus moves to the new block's empty part
     expect(document.activeElement).toBe(screen.getByLabelText('Block for amount'));
     await user.selectOptions(screen.getByLabelText('Block for amount'), '*');
-    await user.selectOptions(screen.getByLabelText('Block for part 1'), 'var');
+    await user.selectOptions(screen.getByLabelText('Block for Product (×), part 1'), 'var');
     await user.keyboard('base bonus{Enter}');
-    await user.selectOptions(screen.getByLabelText('Block for part 2'), 'tier');
+    await user.selectOptions(screen.getByLabelText('Block for Product (×), part 2'), 'tier');
     await user.selectOptions(screen.getByLabelText('Block for value graded'), 'var');
     await user.keyboard('revenue attainment{Enter}');
 
@@ -159,7 +159,7 @@ describe('RuleBuilder', () => {
       'value',
       'kpi.calls.actual',
     );
-    expect((screen.getByLabelText('Operator') as HTMLSelectElement).value).toBe('<');
+    expect((screen.getByLabelText('Operator for the rule') as HTMLSelectElement).value).toBe('<');
     expect(screen.getByLabelText('Number for right side')).toHaveProperty('value', '50');
 
     // the bad text is still there to fix
@@ -181,14 +181,14 @@ describe('RuleBuilder', () => {
     const { state } = renderBuilder(rule);
 
     expect(state.value).toStrictEqual(rule);
-    const raw = screen.getByLabelText('JSON for part 2') as HTMLTextAreaElement;
+    const raw = screen.getByLabelText('JSON for Product (×), part 2') as HTMLTextAreaElement;
     expect(JSON.parse(raw.value)).toStrictEqual(rule['*'][1]);
     // the unknown operation is a problem placed at its own block
-    const first = screen.getByLabelText('JSON for part 1').closest('fieldset') as HTMLElement;
+    const first = screen.getByLabelText('JSON for Product (×), part 1').closest('fieldset') as HTMLElement;
     expect(within(first).getByTestId('rule-builder-problem').textContent).toContain('frobnicate');
 
     // editing another part leaves the unknown one untouched
-    await user.selectOptions(screen.getByLabelText('Operator'), '+');
+    await user.selectOptions(screen.getByLabelText('Operator for the rule'), '+');
     expect(state.value).toStrictEqual({ '+': rule['*'] });
   });
 
@@ -223,7 +223,9 @@ describe('RuleBuilder', () => {
 
     const currency = screen.getByLabelText('Text for currency or digits').closest('fieldset') as HTMLElement;
     expect(within(currency).getByTestId('rule-builder-problem').textContent).toMatch(/currency/i);
-    const bonus = screen.getByRole('combobox', { name: 'Variable for part 1' }).closest('fieldset') as HTMLElement;
+    const bonus = screen
+      .getByRole('combobox', { name: 'Variable for Product (×), part 1' })
+      .closest('fieldset') as HTMLElement;
     expect(within(bonus).getByTestId('rule-builder-problem').textContent).toContain(
       'Base bonus is not set for role intern',
     );

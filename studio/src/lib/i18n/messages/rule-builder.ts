@@ -37,9 +37,9 @@ export const en = {
   'ruleBuilder.block./': 'Quotient (÷)',
   'ruleBuilder.block.min': 'Smallest of (min)',
   'ruleBuilder.block.max': 'Largest of (max)',
-  'ruleBuilder.block.pct': 'Share (part ÷ whole, 0 on an empty whole)',
+  'ruleBuilder.block.pct': 'Share (part ÷ whole)',
   'ruleBuilder.block.round': 'Round',
-  'ruleBuilder.block.money': 'Money (exact decimal arithmetic)',
+  'ruleBuilder.block.money': 'Money (exact)',
   'ruleBuilder.block.raw': 'Raw JSON',
   'ruleBuilder.block.clamp': 'Keep within bounds',
   'ruleBuilder.block.scale': 'Achievement scale',
@@ -47,7 +47,7 @@ export const en = {
   'ruleBuilder.block.%': 'Remainder',
   'ruleBuilder.block.!!': 'Is set',
 
-  'ruleBuilder.op.label': 'Operator',
+  'ruleBuilder.op.label': 'Operator for {slot}',
   'ruleBuilder.op.==': 'equals',
   'ruleBuilder.op.!=': 'does not equal',
   'ruleBuilder.op.===': 'is exactly',
@@ -77,7 +77,7 @@ export const en = {
   'ruleBuilder.slot.low': 'lower bound',
   'ruleBuilder.slot.middle': 'value between',
   'ruleBuilder.slot.high': 'upper bound',
-  'ruleBuilder.slot.item': 'part {n}',
+  'ruleBuilder.slot.item': '{of}, part {n}',
   'ruleBuilder.slot.condition': 'condition {n}',
   'ruleBuilder.slot.negated': 'condition negated',
   'ruleBuilder.slot.when': 'condition {n}',
@@ -100,6 +100,7 @@ export const en = {
   'ruleBuilder.slot.mode': 'mode',
   'ruleBuilder.slot.argument': 'argument {n}',
 
+  'ruleBuilder.action.menu': 'More for {slot}',
   'ruleBuilder.action.remove': 'Remove {slot}',
   'ruleBuilder.action.moveUp': 'Move {slot} up',
   'ruleBuilder.action.moveDown': 'Move {slot} down',
@@ -108,6 +109,7 @@ export const en = {
   'ruleBuilder.action.unwrap': 'Keep only the first part of {slot}',
   'ruleBuilder.action.clear': 'Clear {slot}',
   'ruleBuilder.action.addItem': 'Add a part',
+  'ruleBuilder.action.addArgument': 'Add: {slot}',
   'ruleBuilder.action.addCondition': 'Add a condition',
   'ruleBuilder.action.addBranch': 'Add “otherwise if”',
   'ruleBuilder.action.addOtherwise': 'Add “otherwise”',
@@ -193,6 +195,13 @@ export const en = {
   'ruleBuilder.status.empty': 'Empty rule.',
   'ruleBuilder.note.problem': 'Problem',
   'ruleBuilder.note.warning': 'Warning',
+
+  'ruleBuilder.playground.label': 'How to edit the rule',
+  'ruleBuilder.playground.text': 'JSON text',
+  'ruleBuilder.playground.visual': 'Visual builder',
+  'ruleBuilder.playground.builder': 'Rule',
+  'ruleBuilder.playground.fixText':
+    'The rule’s text is not valid JSON. Fix it in the JSON text to edit the rule visually.',
 } as const satisfies Record<string, Message>;
 
 export const ru: Translation<typeof en> = {
@@ -231,9 +240,9 @@ export const ru: Translation<typeof en> = {
   'ruleBuilder.block./': 'Частное (÷)',
   'ruleBuilder.block.min': 'Наименьшее (min)',
   'ruleBuilder.block.max': 'Наибольшее (max)',
-  'ruleBuilder.block.pct': 'Доля (часть ÷ целое, 0 при пустом целом)',
+  'ruleBuilder.block.pct': 'Доля (часть ÷ целое)',
   'ruleBuilder.block.round': 'Округление',
-  'ruleBuilder.block.money': 'Деньги (точная десятичная арифметика)',
+  'ruleBuilder.block.money': 'Деньги (точно)',
   'ruleBuilder.block.raw': 'JSON как есть',
   'ruleBuilder.block.clamp': 'В пределах',
   'ruleBuilder.block.scale': 'Шкала выполнения',
@@ -241,7 +250,7 @@ export const ru: Translation<typeof en> = {
   'ruleBuilder.block.%': 'Остаток от деления',
   'ruleBuilder.block.!!': 'Задано',
 
-  'ruleBuilder.op.label': 'Операция',
+  'ruleBuilder.op.label': 'Операция: {slot}',
   'ruleBuilder.op.==': 'равно',
   'ruleBuilder.op.!=': 'не равно',
   'ruleBuilder.op.===': 'в точности равно',
@@ -271,7 +280,7 @@ export const ru: Translation<typeof en> = {
   'ruleBuilder.slot.low': 'нижняя граница',
   'ruleBuilder.slot.middle': 'значение между',
   'ruleBuilder.slot.high': 'верхняя граница',
-  'ruleBuilder.slot.item': 'часть {n}',
+  'ruleBuilder.slot.item': '{of}, часть {n}',
   'ruleBuilder.slot.condition': 'условие {n}',
   'ruleBuilder.slot.negated': 'отрицаемое условие',
   'ruleBuilder.slot.when': 'условие {n}',
@@ -294,6 +303,7 @@ export const ru: Translation<typeof en> = {
   'ruleBuilder.slot.mode': 'режим',
   'ruleBuilder.slot.argument': 'аргумент {n}',
 
+  'ruleBuilder.action.menu': 'Ещё: {slot}',
   'ruleBuilder.action.remove': 'Удалить: {slot}',
   'ruleBuilder.action.moveUp': 'Переместить выше: {slot}',
   'ruleBuilder.action.moveDown': 'Переместить ниже: {slot}',
@@ -302,6 +312,7 @@ export const ru: Translation<typeof en> = {
   'ruleBuilder.action.unwrap': 'Оставить только первую часть: {slot}',
   'ruleBuilder.action.clear': 'Очистить: {slot}',
   'ruleBuilder.action.addItem': 'Добавить часть',
+  'ruleBuilder.action.addArgument': 'Добавить: {slot}',
   'ruleBuilder.action.addCondition': 'Добавить условие',
   'ruleBuilder.action.addBranch': 'Добавить «иначе если»',
   'ruleBuilder.action.addOtherwise': 'Добавить «иначе»',
@@ -402,4 +413,11 @@ export const ru: Translation<typeof en> = {
   'ruleBuilder.status.empty': 'Пустое правило.',
   'ruleBuilder.note.problem': 'Проблема',
   'ruleBuilder.note.warning': 'Предупреждение',
+
+  'ruleBuilder.playground.label': 'Как редактировать правило',
+  'ruleBuilder.playground.text': 'Текст JSON',
+  'ruleBuilder.playground.visual': 'Конструктор',
+  'ruleBuilder.playground.builder': 'Правило',
+  'ruleBuilder.playground.fixText':
+    'Текст правила — некорректный JSON. Исправьте его в текстовом виде, чтобы править правило в конструкторе.',
 };
