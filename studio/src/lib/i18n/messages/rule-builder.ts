@@ -41,6 +41,7 @@ export const en = {
   'ruleBuilder.block.round': 'Round',
   'ruleBuilder.block.money': 'Money (exact)',
   'ruleBuilder.block.raw': 'Raw JSON',
+  'ruleBuilder.block.weighted': 'Weighted sum (Σ weight × score)',
   'ruleBuilder.block.clamp': 'Keep within bounds',
   'ruleBuilder.block.scale': 'Achievement scale',
   'ruleBuilder.block.??': 'First value present',
@@ -99,6 +100,8 @@ export const en = {
   'ruleBuilder.slot.cap': 'cap',
   'ruleBuilder.slot.mode': 'mode',
   'ruleBuilder.slot.argument': 'argument {n}',
+  'ruleBuilder.slot.weight': 'line {n} weight',
+  'ruleBuilder.slot.score': 'line {n} score',
 
   'ruleBuilder.action.menu': 'More for {slot}',
   'ruleBuilder.action.remove': 'Remove {slot}',
@@ -119,6 +122,10 @@ export const en = {
   'ruleBuilder.action.removeRow': 'Remove tier {n}',
   'ruleBuilder.action.moveRowUp': 'Move tier {n} up',
   'ruleBuilder.action.moveRowDown': 'Move tier {n} down',
+  'ruleBuilder.action.addLine': 'Add a line',
+  'ruleBuilder.action.removeLine': 'Remove line {n}',
+  'ruleBuilder.action.moveLineUp': 'Move line {n} up',
+  'ruleBuilder.action.moveLineDown': 'Move line {n} down',
 
   'ruleBuilder.if.if': 'If',
   'ruleBuilder.if.elseIf': 'Otherwise, if',
@@ -134,6 +141,10 @@ export const en = {
   'ruleBuilder.tier.first': 'of the highest tier reached',
   'ruleBuilder.tier.collect': 'of every tier reached (a list)',
   'ruleBuilder.tier.hint': 'Rows go up by “from” (inclusive). Below the first row the result is empty.',
+
+  'ruleBuilder.weighted.weight': 'Weight',
+  'ruleBuilder.weighted.score': 'Score',
+  'ruleBuilder.weighted.sum': 'Weights add up to {sum}; they must make 100%.',
 
   'ruleBuilder.var.label': 'Variable for {slot}',
   'ruleBuilder.var.placeholder': 'Search a KPI or a field…',
@@ -244,6 +255,7 @@ export const ru: Translation<typeof en> = {
   'ruleBuilder.block.round': 'Округление',
   'ruleBuilder.block.money': 'Деньги (точно)',
   'ruleBuilder.block.raw': 'JSON как есть',
+  'ruleBuilder.block.weighted': 'Взвешенная сумма (Σ вес × оценка)',
   'ruleBuilder.block.clamp': 'В пределах',
   'ruleBuilder.block.scale': 'Шкала выполнения',
   'ruleBuilder.block.??': 'Первое заданное значение',
@@ -302,6 +314,8 @@ export const ru: Translation<typeof en> = {
   'ruleBuilder.slot.cap': 'максимум',
   'ruleBuilder.slot.mode': 'режим',
   'ruleBuilder.slot.argument': 'аргумент {n}',
+  'ruleBuilder.slot.weight': 'строка {n}: вес',
+  'ruleBuilder.slot.score': 'строка {n}: оценка',
 
   'ruleBuilder.action.menu': 'Ещё: {slot}',
   'ruleBuilder.action.remove': 'Удалить: {slot}',
@@ -322,6 +336,10 @@ export const ru: Translation<typeof en> = {
   'ruleBuilder.action.removeRow': 'Удалить ступень {n}',
   'ruleBuilder.action.moveRowUp': 'Переместить ступень {n} выше',
   'ruleBuilder.action.moveRowDown': 'Переместить ступень {n} ниже',
+  'ruleBuilder.action.addLine': 'Добавить строку',
+  'ruleBuilder.action.removeLine': 'Удалить строку {n}',
+  'ruleBuilder.action.moveLineUp': 'Переместить строку {n} выше',
+  'ruleBuilder.action.moveLineDown': 'Переместить строку {n} ниже',
 
   'ruleBuilder.if.if': 'Если',
   'ruleBuilder.if.elseIf': 'Иначе, если',
@@ -337,6 +355,10 @@ export const ru: Translation<typeof en> = {
   'ruleBuilder.tier.first': 'высшей достигнутой ступени',
   'ruleBuilder.tier.collect': 'всех достигнутых ступеней (список)',
   'ruleBuilder.tier.hint': 'Строки идут по возрастанию «от» (включительно). Ниже первой строки результат пуст.',
+
+  'ruleBuilder.weighted.weight': 'Вес',
+  'ruleBuilder.weighted.score': 'Оценка',
+  'ruleBuilder.weighted.sum': 'Сумма весов — {sum}; нужно ровно 100%.',
 
   'ruleBuilder.var.label': 'Переменная: {slot}',
   'ruleBuilder.var.placeholder': 'Найдите KPI или поле…',
