@@ -190,6 +190,13 @@ export const en = {
   'ruleBuilder.literal.invalidNumber': 'Write a number, e.g. 0.8 or 1500.',
   'ruleBuilder.literal.invalidDecimal': 'Write an amount with a dot, e.g. 1500.50.',
 
+  'ruleBuilder.choice.linear': 'linear (actual ÷ plan)',
+  'ruleBuilder.choice.stepped': 'stepped (last point reached)',
+  'ruleBuilder.choice.half-up': 'half up (2.345 → 2.35)',
+  'ruleBuilder.choice.half-even': 'half to even (2.345 → 2.34)',
+  'ruleBuilder.choice.down': 'down (truncate)',
+  'ruleBuilder.choice.up': 'up',
+
   'ruleBuilder.raw.label': 'JSON for {slot}',
   'ruleBuilder.raw.hint': 'No block for this part: it is kept exactly as written; edit it as JSON.',
   'ruleBuilder.raw.invalid': 'Not valid JSON: the last valid value is kept.',
@@ -408,6 +415,13 @@ export const ru: Translation<typeof en> = {
   'ruleBuilder.literal.no': 'нет',
   'ruleBuilder.literal.invalidNumber': 'Введите число, например 0.8 или 1500.',
   'ruleBuilder.literal.invalidDecimal': 'Введите сумму через точку, например 1500.50.',
+
+  'ruleBuilder.choice.linear': 'линейно (факт ÷ план)',
+  'ruleBuilder.choice.stepped': 'ступенями (последняя достигнутая точка)',
+  'ruleBuilder.choice.half-up': 'половина вверх (2,345 → 2,35)',
+  'ruleBuilder.choice.half-even': 'к чётному (2,345 → 2,34)',
+  'ruleBuilder.choice.down': 'вниз (отбросить)',
+  'ruleBuilder.choice.up': 'вверх',
 
   'ruleBuilder.raw.label': 'JSON: {slot}',
   'ruleBuilder.raw.hint': 'Для этой части нет блока: она сохранена в точности как написана; правьте её как JSON.',
