@@ -129,6 +129,21 @@ describe('RuleBuilder', () => {
     expect(state.value).toStrictEqual({ '>=': [{ var: 'kpi.calls.plan' }, 100] });
     expect(screen.getByText('Calls: plan')).toBeTruthy();
 
+    // a search word left in the field is not taken for a path; a dotted path typed by hand is, with a warning
+    await user.clear(combobox);
+    await user.keyboard('revenue{Tab}');
+    expect(state.value).toStrictEqual({ '>=': [{ var: 'kpi.calls.plan' }, 100] });
+    expect(combobox).toHaveProperty('value', 'kpi.calls.plan');
+    combobox.focus();
+    await user.clear(combobox);
+    await user.keyboard('team.kpi.calls.actual{Enter}');
+    expect(state.value).toStrictEqual({ '>=': [{ var: 'team.kpi.calls.actual' }, 100] });
+    expect(screen.getByTestId('rule-builder-warning').textContent).toContain(
+      '“team.kpi.calls.actual” is not among the variables offered here',
+    );
+    await user.clear(combobox);
+    await user.keyboard('calls plan{Enter}');
+
     // Escape closes the list and keeps the variable
     await user.keyboard('{ArrowDown}');
     await user.keyboard('{Escape}');
