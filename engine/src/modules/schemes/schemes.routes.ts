@@ -409,13 +409,10 @@ export const previewData = createRoute({
             .max(200)
             .default([])
             .openapi({ description: 'the metric keys the edited definition reads (KPI lines and rules)' }),
-          period: z
-            .string()
-            .optional()
-            .openapi({
-              example: '2026-10',
-              description: "default: the current period of periodKind in the organization's time zone",
-            }),
+          period: z.string().optional().openapi({
+            example: '2026-10',
+            description: "default: the current period of periodKind in the organization's time zone",
+          }),
         }),
       ),
     },
