@@ -179,6 +179,18 @@ export function describePreviewData(label: string, database: Database): void {
       expect(missing.status).toBe(404);
     });
 
+    it('lists each version with its period kind and scope', async () => {
+      const list = await call('GET', '/api/schemes', as.hr);
+      expect(list.status).toBe(200);
+      const demo = (list.json.items as { id: string; versions: Body[] }[]).find((s) => s.id === schemeId);
+      expect(demo?.versions[0]).toMatchObject({
+        version: 1,
+        status: 'active',
+        periodKind: 'month',
+        scope: DEMO_SCHEME_DEFINITION.scope,
+      });
+    });
+
     it('keeps the base bonus per role a version sets, as a decimal string', async () => {
       const definition = { ...DEMO_SCHEME_DEFINITION, baseBonusByRole: { head_of_sales: '90000.00' } };
       const created = await call('POST', `/api/schemes/${schemeId}/versions`, as.hr, {

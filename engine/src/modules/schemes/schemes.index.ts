@@ -294,8 +294,9 @@ function schemeView(s: Scheme, versions: SchemeVersion[]) {
     name: s.name,
     description: s.description ?? null,
     versions: versions.map((v) => {
-      const { definition: _, ...summary } = versionView(v);
-      return summary;
+      const { definition, ...summary } = versionView(v);
+      // what a list of schemes shows of each version besides its status
+      return { ...summary, periodKind: definition.periodKind, scope: definition.scope };
     }),
     createdAt: s.createdAt.toISOString(),
     updatedAt: s.updatedAt.toISOString(),

@@ -141,7 +141,10 @@ export const SchemeVersionSchema = z
   })
   .openapi('SchemeVersion');
 
-const VersionSummarySchema = SchemeVersionSchema.omit({ definition: true });
+const VersionSummarySchema = SchemeVersionSchema.omit({ definition: true }).extend({
+  periodKind: z.enum(['month', 'quarter', 'half-year', 'year']),
+  scope: z.object({ departments: z.array(z.string()), roles: z.array(z.string()), employees: z.array(z.string()) }),
+});
 
 export const SchemeSchema = z
   .object({

@@ -7986,8 +7986,15 @@ export interface components {
                 effectiveTo: string | null;
                 id: string;
                 paused: boolean;
+                /** @enum {string} */
+                periodKind: "month" | "quarter" | "half-year" | "year";
                 publishedAt: string | null;
                 schemeId: string;
+                scope: {
+                    departments: string[];
+                    employees: string[];
+                    roles: string[];
+                };
                 /** @enum {string} */
                 status: "draft" | "pilot" | "active" | "archived";
                 version: number;
