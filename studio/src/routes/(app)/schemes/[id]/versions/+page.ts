@@ -1,7 +1,14 @@
 // A scheme's version history and the difference between two of its versions (`?from=&to=`; by default
 // the newest and the one before it).
 import { isRedirect } from '@sveltejs/kit';
-import { getScheme, getVersion, type Scheme, type SchemeVersion } from '#lib/api/schemes.ts';
+import {
+  getScheme,
+  getVersion,
+  listMetricCatalog,
+  type MetricInfo,
+  type Scheme,
+  type SchemeVersion,
+} from '#lib/api/schemes.ts';
 import { type ErrorInfo, toErrorInfo } from '#lib/errors/error-message.ts';
 import { SCHEMES_DEPENDENCY } from '#lib/services/schemes.service.ts';
 import type { PageLoad } from './$types';
@@ -10,13 +17,14 @@ interface HistoryData {
   scheme: Scheme | null;
   from: SchemeVersion | null;
   to: SchemeVersion | null;
+  metrics: MetricInfo[];
   error: ErrorInfo | null;
 }
 
 export const load: PageLoad = async ({ fetch, params, url, depends }): Promise<HistoryData> => {
   depends(SCHEMES_DEPENDENCY);
   try {
-    const scheme = await getScheme(params.id, { fetch });
+    const [scheme, metrics] = await Promise.all([getScheme(params.id, { fetch }), listMetricCatalog({ fetch })]);
     const numbers = scheme.versions.map((v) => v.version).sort((a, b) => b - a);
     const pick = (name: string, fallback: number | undefined) => {
       const asked = Number(url.searchParams.get(name));
@@ -28,9 +36,9 @@ export const load: PageLoad = async ({ fetch, params, url, depends }): Promise<H
       from ? getVersion(scheme.id, from, { fetch }) : null,
       to ? getVersion(scheme.id, to, { fetch }) : null,
     ]);
-    return { scheme, from: fromVersion, to: toVersion, error: null };
+    return { scheme, from: fromVersion, to: toVersion, metrics, error: null };
   } catch (error) {
     if (isRedirect(error)) throw error;
-    return { scheme: null, from: null, to: null, error: toErrorInfo(error) };
+    return { scheme: null, from: null, to: null, metrics: [], error: toErrorInfo(error) };
   }
 };
