@@ -55,6 +55,13 @@ describe('scheme designer in Chromium', () => {
     await expect.poll(() => page.getByTestId('golden-summary').textContent()).toContain('All 3 golden cases pass');
     expect(await firstCase.getByTestId('golden-verdict').textContent()).toContain('Passes');
 
+    // unticking "the payout follows the card" hands the formula to the visual rule builder, unchanged
+    await page.getByLabel(/The payout follows the card/).uncheck();
+    const builder = page.getByRole('region', { name: 'Payout rule' });
+    await builder.waitFor();
+    await expect.poll(() => builder.getByTestId('rule-builder-status').textContent()).toMatch(/valid/i);
+    expect(await page.getByTestId('golden-summary').textContent()).toContain('All 3 golden cases pass');
+
     // the what-if slider answers the keyboard
     const slider = page.getByRole('slider', { name: 'Attainment' });
     await slider.focus();
