@@ -90,4 +90,26 @@ describe('scheme designer in Chromium', () => {
     expect(violations).toEqual([]);
     await context.close();
   });
+
+  it('creates a scheme from the ready-made KPI card and opens its first draft, golden case passing', async () => {
+    const { stack, browser } = studio;
+    const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    await signIn(page, stack.url, '/schemes');
+
+    await page.getByRole('link', { name: 'New scheme' }).first().click();
+    await page.getByLabel('Name in English').fill('Retail KPI card');
+    await page.getByLabel('Name in Russian').fill('KPI-карта розницы');
+    await page.getByRole('radio', { name: /KPI coefficients/ }).check();
+    await page.getByRole('button', { name: 'Create and open the designer' }).click();
+    await page.waitForURL(/\/schemes\/[^/]+\?v=1$/);
+
+    await expect.poll(() => page.locator('.topbar').textContent()).toContain('Draft · v1');
+    await expect.poll(() => page.getByTestId('golden-summary').textContent()).toContain('The golden case passes');
+    expect(await page.getByTestId('kpi-weight-sum').textContent()).toBe('Weights add up to 100%');
+    // a draft is edited in place: the weights are inputs, the metric a picker from the catalog
+    expect(await page.getByLabel('Weight of Calls made, %', { exact: true }).inputValue()).toBe('30');
+    expect(await page.getByRole('button', { name: 'Publish as active' }).isEnabled()).toBe(true);
+    await context.close();
+  });
 });
