@@ -76,6 +76,11 @@ describe('scheme designer in Chromium', () => {
     await dialog.getByRole('button', { name: 'Publish as active' }).click();
     await page.waitForURL(/\?v=2$/);
     await expect.poll(() => page.locator('.topbar').textContent()).toContain('Active · v2');
+    // its scheduled runs can be paused and resumed from here
+    await page.getByRole('button', { name: 'Pause its runs' }).click();
+    await expect.poll(() => page.locator('.topbar').textContent()).toContain('Active · v2 · paused');
+    await page.getByRole('button', { name: 'Resume its runs' }).click();
+    await expect.poll(() => page.locator('.topbar').textContent()).not.toContain('paused');
 
     // the history says what changed, in words
     await page.getByRole('link', { name: 'Version history' }).click();

@@ -70,6 +70,16 @@ export function archiveVersion(id: string, v: number, options: CallOptions = {})
   return call(api.POST('/api/schemes/{id}/versions/{v}/archive', { params: version(id, v), ...init(options) }));
 }
 
+/** Stops (or restarts) the version's scheduled progress and close runs; it stays published. */
+export function setVersionPaused(id: string, v: number, paused: boolean, options: CallOptions = {}) {
+  const params = version(id, v);
+  return call(
+    paused
+      ? api.POST('/api/schemes/{id}/versions/{v}/pause', { params, ...init(options) })
+      : api.POST('/api/schemes/{id}/versions/{v}/resume', { params, ...init(options) }),
+  );
+}
+
 /** Per employee of the scope: the rule context for the period and what the active version pays them. */
 export function previewData(id: string, body: PreviewRequest, options: CallOptions = {}): Promise<PreviewData> {
   return call(api.POST('/api/schemes/{id}/preview-data', { params: scheme(id), body, ...init(options) }));

@@ -10,6 +10,7 @@ import {
   previewData,
   publishVersion,
   type SchemeVersion,
+  setVersionPaused,
 } from '../api/schemes.ts';
 import { localized, t } from '../i18n/i18n.svelte.ts';
 import { notifications } from '../notifications/notifications.svelte.ts';
@@ -59,6 +60,12 @@ export async function archive(schemeId: string, v: number): Promise<SchemeVersio
   notifications.show('success', t('schemes.archived', { version: v }));
   await invalidate(SCHEMES_DEPENDENCY);
   return version;
+}
+
+export async function setPaused(schemeId: string, v: number, paused: boolean): Promise<void> {
+  await setVersionPaused(schemeId, v, paused);
+  notifications.show('success', t(paused ? 'schemes.pausedNotice' : 'schemes.resumedNotice', { version: v }));
+  await invalidate(SCHEMES_DEPENDENCY);
 }
 
 /** The live preview's inputs for a definition being edited: the employees of its scope and the metrics it reads. */
