@@ -87,6 +87,11 @@ export interface SchemeDefinition {
   payout: unknown;
   /** the payout's currency (default RUB) */
   currency?: string;
+  /**
+   * The base bonus (decimal string, in the scheme's currency) per employee role: an employee whose role is
+   * listed gets it as `employee.base_bonus` instead of their own. Roles not listed keep the employee's own.
+   */
+  baseBonusByRole?: Record<string, string>;
   /** default: required, decided by a manager within 5 days */
   reviewPolicy?: ReviewPolicy;
   /** what employees see of the leaderboard: ranks, rank bands or nothing (default) */

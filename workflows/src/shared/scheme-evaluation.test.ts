@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEMO_SCHEME_DEFINITION } from '../../../engine/src/db/seed/demo-data.ts';
 import type { GoldenCase, SchemeDefinition } from './scheme-definition.ts';
-import { evaluateSchemeForEmployee, runGoldenCases } from './scheme-evaluation.ts';
+import { compileScheme, evaluateSchemeForEmployee, runGoldenCases } from './scheme-evaluation.ts';
 
 function firstCase(): GoldenCase {
   const [first] = DEMO_SCHEME_DEFINITION.goldenCases ?? [];
@@ -86,5 +86,43 @@ describe('evaluateSchemeForEmployee', () => {
     expect(evaluateSchemeForEmployee({ ...DEMO_SCHEME_DEFINITION, proration: 'working-days' }, context).payout).toBe(
       '20045.45',
     );
+  });
+});
+
+describe('compileScheme', () => {
+  const context = (role: string, kpi: Record<string, { actual: number; plan: number }>) => ({
+    employee: { id: `e-${role}`, role, base_bonus: '60000.00' },
+    kpi,
+  });
+
+  it('gives what evaluateSchemeForEmployee gives, with or without the trace', () => {
+    const compiled = compileScheme(DEMO_SCHEME_DEFINITION, { trace: false });
+    for (const golden of DEMO_SCHEME_DEFINITION.goldenCases ?? []) {
+      const one = evaluateSchemeForEmployee(DEMO_SCHEME_DEFINITION, golden.context);
+      expect(compiled.evaluate(golden.context)).toEqual({ ...one, trace: null });
+    }
+  });
+
+  it('pays the base bonus the scheme sets for the role, and the employee’s own to other roles', () => {
+    const definition: SchemeDefinition = {
+      ...DEMO_SCHEME_DEFINITION,
+      baseBonusByRole: { head_of_sales: '90000.00' },
+    };
+    const kpi = firstCase().context.kpi as Record<string, { actual: number; plan: number }>;
+    const compiled = compileScheme(definition);
+    // 1.05 × 90,000 for the head of sales, 1.05 × their own 60,000 for a salesperson
+    expect(compiled.evaluate(context('head_of_sales', kpi)).payout).toBe('94500.00');
+    expect(compiled.evaluate(context('sales', kpi)).payout).toBe('63000.00');
+    const golden = runGoldenCases({
+      ...definition,
+      goldenCases: [
+        {
+          name: 'head of sales on plan',
+          context: { employee: { role: 'head_of_sales', base_bonus: '1.00' }, kpi },
+          expected: { payout: '94500.00', currency: 'RUB' },
+        },
+      ],
+    });
+    expect(golden[0]?.passed).toBe(true);
   });
 });

@@ -3,6 +3,7 @@
 import type { EntityManager } from '@mikro-orm/sql';
 import { references, renderTrace } from '@yardstick/rules';
 import {
+  compileScheme,
   type EvaluationContext,
   evaluateSchemeForEmployee,
   type SchemeDefinition,
@@ -37,7 +38,7 @@ export async function participantsOf(
   period: Period,
   scope: AccessScope,
   only?: readonly string[],
-  options: { excludeDeals?: readonly DealRef[] } = {},
+  options: { excludeDeals?: readonly DealRef[]; metrics?: Iterable<string> } = {},
 ): Promise<Participant[]> {
   const organization = await em.findOneOrFail(Organization, { id: 1 });
   const departments = new Map((await em.find(Department, {})).map((d) => [d.id, d.key]));
@@ -54,6 +55,7 @@ export async function participantsOf(
       definitions.some((d) => schemeCovers(d.scope, e, departments.get(e.department) ?? '')),
   );
   const used = metricsUsedBy(definitions);
+  for (const key of options.metrics ?? []) used.add(key);
   const metrics = (await em.find(Metric, {}, { orderBy: { key: 'asc' } })).filter((m) => used.has(m.key));
   const inputs = await kpiInputsFor(em, employees, metrics, period, organization, options);
   return employees.map((employee) => {
@@ -133,6 +135,49 @@ export async function simulate(
       active: active ? fromMinor(activeTotal, currency) : null,
       difference: active ? fromMinor(total - activeTotal, currency) : null,
     },
+  };
+}
+
+/**
+ * What the studio's live preview evaluates in the browser: the employees a scope covers (and the caller may see)
+ * with their rule contexts for the period, carrying the named metrics and those the active version reads, and
+ * what the active version pays each of them.
+ */
+export async function previewInputs(
+  em: EntityManager,
+  draft: { scope: SchemeDefinition['scope']; periodKind: SchemeDefinition['periodKind']; metrics: readonly string[] },
+  active: SchemeVersion | null,
+  period: Period,
+  scope: AccessScope,
+) {
+  const covering: SchemeDefinition = {
+    scope: draft.scope,
+    periodKind: draft.periodKind,
+    kpis: [],
+    payout: null,
+    alertRules: [],
+  };
+  const metrics = new Set(draft.metrics);
+  if (active) for (const key of metricsUsedBy([active.definition])) metrics.add(key);
+  const participants = await participantsOf(em, [covering], period, scope, undefined, { metrics });
+  const activeScheme = active ? compileScheme(active.definition, { trace: false }) : null;
+  return {
+    period: { key: period.key, start: period.start, end: period.end },
+    active: active ? { id: active.id, version: active.version, currency: active.definition.currency ?? 'RUB' } : null,
+    participants: participants.map((p) => {
+      const covered = active && activeScheme && schemeCovers(active.definition.scope, p.employee, p.departmentKey);
+      const result = covered ? activeScheme.evaluate(p.context) : null;
+      return {
+        employee: { id: p.employee.id, name: p.employee.name, department: p.departmentKey, role: p.employee.role },
+        context: p.context as EvaluationContext & {
+          employee: { id: string; base_bonus: string };
+          period: { key: string; start: string; end: string };
+          kpi: Record<string, KpiFigure>;
+          proration: { share: number; workingDays: number; workedDays: number };
+        },
+        active: result ? { payout: result.payout, currency: result.currency } : null,
+      };
+    }),
   };
 }
 

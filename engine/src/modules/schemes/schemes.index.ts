@@ -6,9 +6,10 @@ import type { EntityManager } from '@mikro-orm/sql';
 import type { SchemeDefinition } from '@yardstick/workflows/shared';
 import { newId } from '../../db/entities/base.ts';
 import { Metric } from '../../db/entities/metric.entity.ts';
+import { Organization } from '../../db/entities/organization.entity.ts';
 import { Scheme } from '../../db/entities/scheme.entity.ts';
 import { SchemeVersion, type SchemeVersionStatus } from '../../db/entities/scheme-version.entity.ts';
-import { PeriodError, parsePeriod } from '../../domain/period.ts';
+import { localDateOf, PeriodError, parsePeriod, periodContaining } from '../../domain/period.ts';
 import { accessScopeOf } from '../../http/access-scope.ts';
 import type { AppRouter } from '../../http/app-env.ts';
 import { principalOf, requirePermission } from '../../http/auth.middleware.ts';
@@ -17,7 +18,7 @@ import { AppError, notFound } from '../../lib/errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { forUpdate } from '../ledger/row-lock.ts';
 import { assertPublishable } from './scheme-checks.ts';
-import { simulate } from './scheme-simulation.ts';
+import { previewInputs, simulate } from './scheme-simulation.ts';
 import * as routes from './schemes.routes.ts';
 
 export function schemesRouter(): AppRouter {
@@ -31,6 +32,7 @@ export function schemesRouter(): AppRouter {
   router.post('/api/schemes/:id/versions/:v/publish', requirePermission('schemes.publish'));
   router.post('/api/schemes/:id/versions/:v/archive', requirePermission('schemes.publish'));
   router.post('/api/schemes/:id/versions/:v/simulate', requirePermission('schemes.simulate'));
+  router.post('/api/schemes/:id/preview-data', requirePermission('schemes.simulate'));
 
   router.openapi(routes.listSchemes, async (c) => {
     const em = c.get('em');
@@ -236,6 +238,26 @@ export function schemesRouter(): AppRouter {
     return c.json(await simulate(em, version, active, period, scope, body.employees, body.trace), 200);
   });
 
+  router.openapi(routes.previewData, async (c) => {
+    const body = c.req.valid('json');
+    const em = c.get('em');
+    const scheme = await findScheme(em, c.req.valid('param').id);
+    let period: ReturnType<typeof parsePeriod>;
+    try {
+      if (body.period) {
+        period = parsePeriod(body.period);
+      } else {
+        const organization = await em.findOneOrFail(Organization, { id: 1 });
+        period = periodContaining(body.periodKind, localDateOf(new Date(), organization.timeZone));
+      }
+    } catch (error) {
+      if (!(error instanceof PeriodError)) throw error;
+      throw new AppError(422, 'validation.failed', error.message, [{ path: '/period', message: error.message }]);
+    }
+    const active = await em.findOne(SchemeVersion, { scheme: scheme.id, status: 'active' });
+    return c.json(await previewInputs(em, body, active, period, await accessScopeOf(em, principalOf(c))), 200);
+  });
+
   return router;
 }
 
@@ -272,8 +294,9 @@ function schemeView(s: Scheme, versions: SchemeVersion[]) {
     name: s.name,
     description: s.description ?? null,
     versions: versions.map((v) => {
-      const { definition: _, ...summary } = versionView(v);
-      return summary;
+      const { definition, ...summary } = versionView(v);
+      // what a list of schemes shows of each version besides its status
+      return { ...summary, periodKind: definition.periodKind, scope: definition.scope };
     }),
     createdAt: s.createdAt.toISOString(),
     updatedAt: s.updatedAt.toISOString(),

@@ -58,6 +58,10 @@ export const SchemeDefinitionSchema = z
     kpis: z.array(KpiLineSchema).default([]),
     payout: rule,
     currency: z.string().length(3).default('RUB'),
+    baseBonusByRole: z.record(z.string().min(1), decimal).optional().openapi({
+      description:
+        "the base bonus per employee role, a decimal string in the scheme's currency; it replaces the employee's own base bonus in the rule context",
+    }),
     alertRules: z.array(AlertRuleSchema).default([]),
     reviewPolicy: z
       .object({
@@ -137,7 +141,10 @@ export const SchemeVersionSchema = z
   })
   .openapi('SchemeVersion');
 
-const VersionSummarySchema = SchemeVersionSchema.omit({ definition: true });
+const VersionSummarySchema = SchemeVersionSchema.omit({ definition: true }).extend({
+  periodKind: z.enum(['month', 'quarter', 'half-year', 'year']),
+  scope: z.object({ departments: z.array(z.string()), roles: z.array(z.string()), employees: z.array(z.string()) }),
+});
 
 export const SchemeSchema = z
   .object({
@@ -357,6 +364,73 @@ export const simulateVersion = createRoute({
           ),
           totals: z.object({ payout: z.string(), active: z.string().nullable(), difference: z.string().nullable() }),
         }),
+      ),
+    },
+    ...errorResponses,
+    ...notFoundResponse,
+  },
+});
+
+const ParticipantSchema = z.object({
+  employee: z.object({ id: z.string(), name: z.string(), department: z.string(), role: z.string() }),
+  context: z
+    .object({
+      employee: z.object({ id: z.string(), base_bonus: decimal }).catchall(z.unknown()),
+      period: z.object({ key: z.string(), start: z.string(), end: z.string() }).catchall(z.unknown()),
+      kpi: KpiInputsSchema,
+      proration: z.object({ share: z.number(), workingDays: z.number(), workedDays: z.number() }),
+    })
+    .openapi({ description: 'the rule context the engine would evaluate this employee with' }),
+  active: z
+    .object({ payout: z.string().nullable(), currency: z.string() })
+    .nullable()
+    .openapi({ description: 'what the active version pays this employee; null when it does not cover them' }),
+});
+
+export const previewData = createRoute({
+  method: 'post',
+  path: '/api/schemes/{id}/preview-data',
+  tags: ['schemes'],
+  summary: 'The inputs of a live preview: per employee in a scope, the rule context for a period and the active payout',
+  description:
+    'The studio evaluates an edited definition in the browser with the same code the engine runs; this gives it what it needs: the employees the scope covers (and the caller may see), each with the rule context (KPI actuals and plans of the named metrics, base bonus, period, proration) and what the scheme’s active version pays them. Writes nothing.',
+  security,
+  request: {
+    params: schemeParams,
+    body: {
+      required: true,
+      ...json(
+        z.object({
+          scope: z.object({
+            departments: z.array(z.string()).default([]),
+            roles: z.array(z.string()).default([]),
+            employees: z.array(z.string()).default([]),
+          }),
+          periodKind: z.enum(['month', 'quarter', 'half-year', 'year']),
+          metrics: z
+            .array(z.string())
+            .max(200)
+            .default([])
+            .openapi({ description: 'the metric keys the edited definition reads (KPI lines and rules)' }),
+          period: z.string().optional().openapi({
+            example: '2026-10',
+            description: "default: the current period of periodKind in the organization's time zone",
+          }),
+        }),
+      ),
+    },
+  },
+  responses: {
+    200: {
+      description: 'The period, the active version and the participants',
+      ...json(
+        z
+          .object({
+            period: z.object({ key: z.string(), start: z.string(), end: z.string() }),
+            active: z.object({ id: z.string(), version: z.number().int(), currency: z.string() }).nullable(),
+            participants: z.array(ParticipantSchema),
+          })
+          .openapi('SchemePreviewData'),
       ),
     },
     ...errorResponses,

@@ -4572,6 +4572,108 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/schemes/{id}/preview-data": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The inputs of a live preview: per employee in a scope, the rule context for a period and the active payout
+         * @description The studio evaluates an edited definition in the browser with the same code the engine runs; this gives it what it needs: the employees the scope covers (and the caller may see), each with the rule context (KPI actuals and plans of the named metrics, base bonus, period, proration) and what the scheme’s active version pays them. Writes nothing.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description the metric keys the edited definition reads (KPI lines and rules)
+                         * @default []
+                         */
+                        metrics?: string[];
+                        /**
+                         * @description default: the current period of periodKind in the organization's time zone
+                         * @example 2026-10
+                         */
+                        period?: string;
+                        /** @enum {string} */
+                        periodKind: "month" | "quarter" | "half-year" | "year";
+                        scope: {
+                            /** @default [] */
+                            departments?: string[];
+                            /** @default [] */
+                            employees?: string[];
+                            /** @default [] */
+                            roles?: string[];
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description The period, the active version and the participants */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SchemePreviewData"];
+                    };
+                };
+                /** @description Not signed in, or the token is unknown or revoked */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The caller’s role does not allow this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request is malformed; details list each problem with its JSON path */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/schemes/{id}/versions": {
         parameters: {
             query?: never;
@@ -8253,8 +8355,15 @@ export interface components {
                 effectiveTo: string | null;
                 id: string;
                 paused: boolean;
+                /** @enum {string} */
+                periodKind: "month" | "quarter" | "half-year" | "year";
                 publishedAt: string | null;
                 schemeId: string;
+                scope: {
+                    departments: string[];
+                    employees: string[];
+                    roles: string[];
+                };
                 /** @enum {string} */
                 status: "draft" | "pilot" | "active" | "archived";
                 version: number;
@@ -8272,6 +8381,10 @@ export interface components {
                 /** @description JSON-logic (see the rule language) */
                 when?: unknown;
             }[];
+            /** @description the base bonus per employee role, a decimal string in the scheme's currency; it replaces the employee's own base bonus in the rule context */
+            baseBonusByRole?: {
+                [key: string]: string;
+            };
             /** @description A won deal reversed within windowDays of its win (attributes.dealId) takes back the payout of the paid period: a clawback line in the period of the reversal */
             clawback?: {
                 /** @description default: deal.lost, deal.reopened, deal.refunded */
@@ -8398,6 +8511,58 @@ export interface components {
             version: number;
             versionId: string;
             workflowId: string;
+        };
+        SchemePreviewData: {
+            active: {
+                currency: string;
+                id: string;
+                version: number;
+            } | null;
+            participants: {
+                /** @description what the active version pays this employee; null when it does not cover them */
+                active: {
+                    currency: string;
+                    payout: string | null;
+                } | null;
+                /** @description the rule context the engine would evaluate this employee with */
+                context: {
+                    employee: {
+                        base_bonus: string;
+                        id: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                    kpi: {
+                        [key: string]: {
+                            actual: number | null;
+                            plan: number | null;
+                        };
+                    };
+                    period: {
+                        end: string;
+                        key: string;
+                        start: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                    proration: {
+                        share: number;
+                        workedDays: number;
+                        workingDays: number;
+                    };
+                };
+                employee: {
+                    department: string;
+                    id: string;
+                    name: string;
+                    role: string;
+                };
+            }[];
+            period: {
+                end: string;
+                key: string;
+                start: string;
+            };
         };
         SchemeVersion: {
             createdAt: string;
