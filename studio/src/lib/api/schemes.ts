@@ -1,6 +1,6 @@
 // Motivation schemes and their immutable versions: list, create, add a draft, publish, archive, and the
 // inputs of the designer's live preview; with the metric catalog and departments the designer picks from.
-import type { SchemeDefinition } from '@yardstick/workflows/shared';
+import type { SchemeDefinition } from '@yardstick/workflows/evaluation';
 import { api, type CallOptions, call, init, type Schema } from './client.ts';
 
 /** The document's nullable description comes out of the generator as an impossible intersection; it is this. */

@@ -1,5 +1,5 @@
 import { explain, kpiCoefficients, type Trace } from '@yardstick/rules';
-import { evaluateSchemeForEmployee, type SchemeDefinition } from '@yardstick/workflows/shared';
+import { evaluateSchemeForEmployee, type SchemeDefinition } from '@yardstick/workflows/evaluation';
 import { describe, expect, it } from 'vitest';
 import { explainTrace, stepsAsText, type TraceMetric } from './trace-tree.ts';
 

@@ -1,5 +1,5 @@
 import { type kpiCardTemplates, kpiCoefficients } from '@yardstick/rules';
-import { runGoldenCases } from '@yardstick/workflows/shared';
+import { runGoldenCases } from '@yardstick/workflows/evaluation';
 import { describe, expect, it } from 'vitest';
 import { DEMO_SCHEME_DEFINITION } from '../../../../engine/src/db/seed/demo-data.ts';
 import {

@@ -1,7 +1,7 @@
 // The scheme definition the designer edits: a plain SchemeDefinition (the type the engine and the workflows
 // share), how a new one starts (empty or from a ready-made KPI card), and which metrics it reads.
 import { type KpiCardTemplate, kpiCardTemplates, kpiCoefficients, references } from '@yardstick/rules';
-import type { GoldenCase, KpiLine, SchemeDefinition } from '@yardstick/workflows/shared';
+import type { GoldenCase, KpiLine, SchemeDefinition } from '@yardstick/workflows/evaluation';
 
 export type { GoldenCase, KpiLine, SchemeDefinition };
 

@@ -1,4 +1,4 @@
-import { compileScheme, type SchemeDefinition } from '@yardstick/workflows/shared';
+import { compileScheme, type SchemeDefinition } from '@yardstick/workflows/evaluation';
 import { describe, expect, it } from 'vitest';
 import { DEMO_SCHEME_DEFINITION } from '../../../../engine/src/db/seed/demo-data.ts';
 import { payoutForLines } from './definition.ts';

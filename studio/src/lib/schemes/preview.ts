@@ -2,7 +2,7 @@
 // the code the engine and the workflows run (compileScheme), beside what the active version pays. Rules are
 // compiled once per recompute and the participants' contexts are read, never copied: 1,000 employees
 // recompute well within 100 ms.
-import { compileScheme, type EvaluationContext, type SchemeDefinition } from '@yardstick/workflows/shared';
+import { compileScheme, type EvaluationContext, type SchemeDefinition } from '@yardstick/workflows/evaluation';
 import { fromMinor, toMinor } from './money.ts';
 
 /** What the engine's preview-data endpoint gives per employee (the studio's PreviewParticipant). */

@@ -1,4 +1,4 @@
-import type { SchemeDefinition } from '@yardstick/workflows/shared';
+import type { SchemeDefinition } from '@yardstick/workflows/evaluation';
 import { describe, expect, it } from 'vitest';
 import { DEMO_SCHEME_DEFINITION } from '../../../../engine/src/db/seed/demo-data.ts';
 import { definitionProblems, problemsAt, problemsFromDetails, runGolden } from './problems.ts';

@@ -2,7 +2,7 @@
 // the same on publish): each problem at its JSON pointer into the definition, so the designer shows it at
 // the field. Problems the engine answers with (422 details) are read into the same shape.
 import { validate } from '@yardstick/rules';
-import { type GoldenCaseResult, runGoldenCases, type SchemeDefinition } from '@yardstick/workflows/shared';
+import { type GoldenCaseResult, runGoldenCases, type SchemeDefinition } from '@yardstick/workflows/evaluation';
 import { weightSum } from './weights.ts';
 
 export interface DesignProblem {

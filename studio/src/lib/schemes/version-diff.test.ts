@@ -1,5 +1,5 @@
 import { kpiCoefficients } from '@yardstick/rules';
-import type { SchemeDefinition } from '@yardstick/workflows/shared';
+import type { SchemeDefinition } from '@yardstick/workflows/evaluation';
 import { describe, expect, it } from 'vitest';
 import { DEMO_SCHEME_DEFINITION } from '../../../../engine/src/db/seed/demo-data.ts';
 import { compactJson, diffDefinitions, diffRule } from './version-diff.ts';

@@ -1,6 +1,6 @@
 // What changed between two versions of a scheme, in terms HR reads: KPI lines added, removed or re-weighted,
 // the payout rule's changed parts (JSON pointer, before and after), alert rules, golden cases and settings.
-import type { SchemeDefinition } from '@yardstick/workflows/shared';
+import type { SchemeDefinition } from '@yardstick/workflows/evaluation';
 
 export interface FieldChange {
   field: string;

@@ -1,4 +1,4 @@
-import type { EvaluationContext } from '@yardstick/workflows/shared';
+import type { EvaluationContext } from '@yardstick/workflows/evaluation';
 import { describe, expect, it } from 'vitest';
 import { DEMO_SCHEME_DEFINITION } from '../../../../engine/src/db/seed/demo-data.ts';
 import { currentAttainment, defaultMax, payoutAt, payoutCurve } from './what-if.ts';

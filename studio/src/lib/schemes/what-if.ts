@@ -1,6 +1,6 @@
 // What-if: the payout of one example employee as their attainment moves, for every KPI line at once or for
 // one line, the others kept as they are. The same compiled scheme the preview runs, evaluated per point.
-import { compileScheme, type EvaluationContext, type SchemeDefinition } from '@yardstick/workflows/shared';
+import { compileScheme, type EvaluationContext, type SchemeDefinition } from '@yardstick/workflows/evaluation';
 
 export interface CurvePoint {
   /** the attainment (actual / plan) set on the moved lines */

@@ -1,7 +1,7 @@
 import { render, screen, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { kpiCoefficients } from '@yardstick/rules';
-import { evaluateSchemeForEmployee, type SchemeDefinition } from '@yardstick/workflows/shared';
+import { evaluateSchemeForEmployee, type SchemeDefinition } from '@yardstick/workflows/evaluation';
 import { afterEach, describe, expect, it } from 'vitest';
 import { locale } from '../../i18n/i18n.svelte.ts';
 import type { TraceMetric } from '../../progress/trace-tree.ts';
