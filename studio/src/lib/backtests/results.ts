@@ -1,7 +1,7 @@
 // What the backtest screens show of a backtest: its overall totals across periods, its per-employee rows, how
 // far it has got, and whether it still runs.
 import type { Backtest, BacktestPeriodTotals, BacktestResult } from '../api/backtests.ts';
-import { sumMoney } from './money.ts';
+import { sumMoney } from '../money.ts';
 import type { Column } from './sorting.ts';
 
 export const BACKTESTS_DEPENDENCY = 'app:backtests';

@@ -1,6 +1,6 @@
 // Sorting the per-employee tables of the backtest and pilot screens by a column: text by the locale's collation,
 // money exactly; a missing amount (no evaluation) sorts last whichever the direction.
-import { compareMoney } from './money.ts';
+import { compareMoney } from '../money.ts';
 
 export type SortDirection = 'asc' | 'desc';
 

@@ -1,7 +1,7 @@
 // The ledger's totals: per currency (never added across currencies), the lines' amounts summed by
 // status, exactly (decimal strings summed as integers of minor units).
 import type { BonusRecord, BonusStatus } from '../api/ledger.ts';
-import { sumDecimals } from './decimal.ts';
+import { sumMoney } from '../money.ts';
 
 export interface CurrencyTotals {
   currency: string;
@@ -22,9 +22,7 @@ export function totalsByCurrency(
     .map(([currency, ofCurrency]) => {
       const amountsOf = (statuses: readonly BonusStatus[]) =>
         ofCurrency.filter((line) => statuses.includes(line.status)).map((line) => line.amount);
-      // an empty sum keeps the currency's fraction digits too ("0.00")
-      const zero = zeroLike(ofCurrency[0]?.amount ?? '0');
-      const sum = (statuses: readonly BonusStatus[]) => sumDecimals([zero, ...amountsOf(statuses)]);
+      const sum = (statuses: readonly BonusStatus[]) => sumMoney(amountsOf(statuses), currency);
       return {
         currency,
         payable: sum(['approved', 'exported']),
@@ -32,10 +30,4 @@ export function totalsByCurrency(
         lines: ofCurrency.length,
       };
     });
-}
-
-/** Zero written with the fraction digits of `amount`: "0.00" for "63000.00". */
-function zeroLike(amount: string): string {
-  const fraction = /\.(\d+)$/.exec(amount)?.[1]?.length ?? 0;
-  return fraction > 0 ? `0.${'0'.repeat(fraction)}` : '0';
 }

@@ -1,32 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isNonNegativeDecimal, sumDecimals } from './decimal.ts';
 import { bonusFilterSearch, parseBonusFilter } from './ledger-filter.ts';
 import { totalsByCurrency } from './ledger-totals.ts';
-
-describe('sumDecimals', () => {
-  it('adds exactly where floats would not', () => {
-    expect(sumDecimals(['0.10', '0.20'])).toBe('0.30');
-    expect(sumDecimals(['9007199254740993.01', '1.00'])).toBe('9007199254740994.01');
-    expect(sumDecimals(['63000.00', '-2500.5'])).toBe('60499.50');
-    expect(sumDecimals(['-0.05', '0.01'])).toBe('-0.04');
-    expect(sumDecimals([])).toBe('0');
-  });
-
-  it('refuses what is not a decimal', () => {
-    expect(() => sumDecimals(['1e3'])).toThrow(/Not a decimal/);
-  });
-});
-
-describe('isNonNegativeDecimal', () => {
-  it('accepts a decimal of zero or more with the currency’s digits at most', () => {
-    expect(isNonNegativeDecimal('25000.00', 2)).toBe(true);
-    expect(isNonNegativeDecimal('0', 2)).toBe(true);
-    expect(isNonNegativeDecimal('1.005', 2)).toBe(false);
-    expect(isNonNegativeDecimal('-1', 2)).toBe(false);
-    expect(isNonNegativeDecimal('12,5', 2)).toBe(false);
-    expect(isNonNegativeDecimal('', 2)).toBe(false);
-  });
-});
 
 describe('totalsByCurrency', () => {
   it('sums each currency apart, by status, payable being approved and exported', () => {

@@ -4,7 +4,7 @@
 import { isApiError } from '../api/client.ts';
 import type { Review } from '../api/reviews.ts';
 import type { MessageKey } from '../i18n/messages.ts';
-import { isNonNegativeDecimal } from '../ledger/decimal.ts';
+import { isNonNegativeDecimal } from '../money.ts';
 
 export type DecisionKind = 'approve' | 'reject' | 'adjust';
 export type DecisionField = 'reason' | 'amount';

@@ -1,7 +1,7 @@
 // The base bonus per role: what the scope's employees have as their own base bonus, role by role, beside
 // what the scheme sets for a role (which replaces theirs in the rule context).
 
-import { fromMinor, toMinor } from './money.ts';
+import { fromMinor, minorUnits } from '../money.ts';
 import type { PreviewInput } from './preview.ts';
 
 export interface RoleBaseBonus {
@@ -22,7 +22,7 @@ export function baseBonusByRole(
   const roles = new Map<string, { employees: number; min: bigint; max: bigint }>();
   for (const p of participants) {
     const own = (p.context as { employee?: { base_bonus?: string } }).employee?.base_bonus ?? '0';
-    const minor = toMinor(own, currency);
+    const minor = minorUnits(own, currency);
     const entry = roles.get(p.employee.role);
     if (!entry) roles.set(p.employee.role, { employees: 1, min: minor, max: minor });
     else {

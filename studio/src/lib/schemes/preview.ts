@@ -3,7 +3,7 @@
 // compiled once per recompute and the participants' contexts are read, never copied: 1,000 employees
 // recompute well within 100 ms.
 import { compileScheme, type EvaluationContext, type SchemeDefinition } from '@yardstick/workflows/evaluation';
-import { fromMinor, toMinor } from './money.ts';
+import { fromMinor, minorUnits } from '../money.ts';
 
 /** What the engine's preview-data endpoint gives per employee (the studio's PreviewParticipant). */
 export interface PreviewInput {
@@ -84,9 +84,9 @@ export function previewScheme(
     } catch {
       failed = true;
     }
-    const minor = payout === null ? null : toMinor(payout, currency);
+    const minor = payout === null ? null : minorUnits(payout, currency);
     const activePayout = comparable ? (p.active?.payout ?? null) : null;
-    const activeMinor = activePayout === null ? null : toMinor(activePayout, currency);
+    const activeMinor = activePayout === null ? null : minorUnits(activePayout, currency);
     if (minor !== null) total += minor;
     if (activeMinor !== null) activeTotal += activeMinor;
     const difference = minor !== null && activeMinor !== null ? minor - activeMinor : null;
