@@ -48,6 +48,16 @@ interface Screen {
 
 const SCREENS: Screen[] = [
   { name: 'login', who: null, path: () => '/login', ready: 'input[name="email"]' },
+  {
+    name: 'login, refused',
+    who: null,
+    path: () => '/login',
+    ready: 'input[name="email"]',
+    async open(page) {
+      await submitLogin(page, { ...MANAGER, password: 'not-her-password' });
+      await page.getByTestId('login-error').waitFor();
+    },
+  },
   { name: 'dashboard', who: MANAGER, path: () => '/dashboard' },
   { name: 'leaderboard', who: MANAGER, path: () => '/leaderboard' },
   { name: 'employee card (/me)', who: EMPLOYEE, path: () => '/me' },
@@ -86,6 +96,19 @@ const SCREENS: Screen[] = [
     who: HR,
     path: (f) => `/schemes/${f.schemeId}/periods`,
     ready: '[data-testid="periods-table"]',
+  },
+  {
+    name: 'periods, closing one',
+    who: HR,
+    path: (f) => `/schemes/${f.schemeId}/periods`,
+    ready: '[data-testid="periods-table"]',
+    async open(page) {
+      const run = page.locator('section.run').first();
+      await run.locator('input[value="close"]').check();
+      await run.getByTestId('run-evaluation').click();
+      await page.locator('dialog[open]').waitFor();
+    },
+    inView: 'dialog[open]',
   },
   {
     name: 'notifications',
@@ -392,6 +415,9 @@ describe('accessibility and responsiveness in Chromium', () => {
     await expect.poll(() => page.evaluate('!!document.activeElement.closest("#side-nav")')).toBe(true);
     await page.keyboard.press('Tab');
     expect(await page.evaluate('!!document.activeElement.closest("#side-nav")')).toBe(true);
+    // open, it passes the same audit as the screens
+    const findings = (await audit(page)).filter((finding) => BLOCKING.has(finding.impact ?? ''));
+    expect(findings.map((f) => `${f.id}: ${f.targets.join(' | ')} — ${f.helpUrl}`)).toEqual([]);
 
     await page.keyboard.press('Escape');
     expect(await menu.getAttribute('aria-expanded')).toBe('false');
