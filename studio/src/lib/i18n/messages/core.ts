@@ -745,7 +745,7 @@ export const ru: Translation<typeof en> = {
   'sources.error.title': 'Не удалось загрузить источники',
   'sources.forbidden': 'Источниками CRM управляют только администраторы.',
 
-  'copy.copy': 'Копировать',
+  'copy.copy': 'Скопировать',
   'copy.copied': 'Скопировано',
   'copy.failed': 'Не удалось скопировать. Выделите текст и скопируйте вручную.',
   'copy.url': 'Скопировать адрес вебхука',
