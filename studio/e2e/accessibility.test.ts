@@ -29,6 +29,8 @@ interface Fixtures {
   schemeId: string;
   reviewId: string;
   backtestId: string;
+  /** a draft version of the demo scheme */
+  draftVersion: number;
   /** the ended month closed for the reviews */
   period: string;
 }
@@ -58,9 +60,22 @@ const SCREENS: Screen[] = [
       await page.getByTestId('login-error').waitFor();
     },
   },
-  { name: 'dashboard', who: MANAGER, path: () => '/dashboard' },
-  { name: 'leaderboard', who: MANAGER, path: () => '/leaderboard' },
-  { name: 'employee card (/me)', who: EMPLOYEE, path: () => '/me' },
+  { name: 'dashboard', who: MANAGER, path: () => '/dashboard', ready: '.bar-col' },
+  { name: 'dashboard, employee', who: EMPLOYEE, path: () => '/dashboard', ready: '.bar-col' },
+  { name: 'leaderboard', who: MANAGER, path: () => '/leaderboard', ready: 'table.leaderboard' },
+  {
+    name: 'employee card (/me)',
+    who: EMPLOYEE,
+    path: () => '/me',
+    ready: '[data-testid="attainment-chart"]',
+    async open(page) {
+      await page
+        .getByRole('button', { name: /^Why |^Почему / })
+        .first()
+        .click();
+      await page.locator('[data-testid="trace-tree"]').first().waitFor();
+    },
+  },
   { name: 'alerts', who: MANAGER, path: () => '/alerts', ready: '[data-alert-id]' },
   { name: 'reviews queue', who: MANAGER, path: () => '/reviews', ready: '[data-review-id]' },
   {
@@ -74,7 +89,30 @@ const SCREENS: Screen[] = [
   { name: 'source', who: ADMIN, path: () => '/sources/demo', ready: '[data-testid="delivery-log"]' },
   { name: 'new source', who: ADMIN, path: () => '/sources/new', ready: 'form' },
   { name: 'rules playground', who: HR, path: () => '/rules', ready: '[data-testid="rule-result"]' },
-  { name: 'schemes', who: HR, path: () => '/schemes' },
+  { name: 'schemes', who: HR, path: () => '/schemes', ready: 'table' },
+  { name: 'new scheme', who: HR, path: () => '/schemes/new', ready: 'form' },
+  {
+    name: 'scheme designer',
+    who: HR,
+    path: (f) => `/schemes/${f.schemeId}`,
+    ready: '[data-testid="preview-table"] tbody tr',
+  },
+  {
+    name: 'scheme designer, a draft in the rule builder',
+    who: HR,
+    path: (f) => `/schemes/${f.schemeId}?v=${f.draftVersion}`,
+    ready: '[data-testid="kpi-weight-sum"]',
+    async open(page) {
+      await page.getByLabel(/The payout follows the card|Выплата следует за картой/).uncheck();
+      await page.locator('[data-testid="rule-builder-status"]').waitFor();
+    },
+  },
+  {
+    name: 'version history',
+    who: HR,
+    path: (f) => `/schemes/${f.schemeId}/versions`,
+    ready: '[data-testid^="version-diff"]',
+  },
   { name: 'metrics', who: HR, path: () => '/metrics' },
   { name: 'plans', who: HR, path: () => '/plans' },
   { name: 'settings', who: ADMIN, path: () => '/settings' },
@@ -301,6 +339,7 @@ describe('accessibility and responsiveness in Chromium', () => {
       periods: [older],
     });
     fixtures.backtestId = backtest.id;
+    fixtures.draftVersion = draft.version;
     const pilot = await api<{ version: number }>('POST', `/api/schemes/${scheme.id}/versions`, {
       effectiveFrom: `${older}-01`,
       definition: demoDraft(['spb-retail']),
