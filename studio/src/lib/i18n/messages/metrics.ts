@@ -77,7 +77,6 @@ export const en = {
   'metrics.problem.keyFormat': 'Start with a lower-case letter; then lower-case letters, digits and _',
   'metrics.problem.threshold': 'A number above 0, at most 1000',
   'metrics.problem.thresholdOrder': 'Must not be above “on track”',
-  'metrics.problem.json': 'Fix the JSON first',
   'metrics.save': 'Save metric',
   'metrics.create': 'Create metric',
   'metrics.saving': 'Saving…',
@@ -95,7 +94,6 @@ export const en = {
   },
   'metrics.delete.inUseMetrics': 'Other metrics are built on it: {metrics}. Change them first.',
   'metrics.delete.refused': 'Metric {key} cannot be deleted',
-  'metrics.filter.json': 'JSON',
   'metrics.filter.problems': 'The engine found problems in the filter',
 } as const satisfies Record<string, Message>;
 
@@ -177,7 +175,6 @@ export const ru: Translation<typeof en> = {
   'metrics.problem.keyFormat': 'Начните со строчной латинской буквы; далее строчные буквы, цифры и _',
   'metrics.problem.threshold': 'Число больше 0, не больше 1000',
   'metrics.problem.thresholdOrder': 'Не может быть выше порога «в графике»',
-  'metrics.problem.json': 'Сначала исправьте JSON',
   'metrics.save': 'Сохранить метрику',
   'metrics.create': 'Создать метрику',
   'metrics.saving': 'Сохранение…',
@@ -197,6 +194,5 @@ export const ru: Translation<typeof en> = {
   },
   'metrics.delete.inUseMetrics': 'На ней построены другие метрики: {metrics}. Сначала измените их.',
   'metrics.delete.refused': 'Метрику {key} нельзя удалить',
-  'metrics.filter.json': 'JSON',
   'metrics.filter.problems': 'Движок нашёл ошибки в фильтре',
 } satisfies Translation<typeof en>;
