@@ -49,14 +49,17 @@ export async function saveOrganization(patch: OrganizationPatch): Promise<Organi
 
 export async function loadCalendar(year: number, country: string): Promise<CalendarYear> {
   const calendar = await loadBuiltInCalendar(year, country);
-  notifications.show('success', t('settings.calendar.loadedToast', { year, country, count: calendar.workingDays }));
+  notifications.show(
+    'success',
+    t('settings.calendar.loadedToast', { year: String(year), country, count: calendar.workingDays }),
+  );
   await invalidate(ORGANIZATION_DEPENDENCY);
   return calendar;
 }
 
 export async function dropCalendar(year: number): Promise<void> {
   await unloadCalendar(year);
-  notifications.show('success', t('settings.calendar.unloadedToast', { year }));
+  notifications.show('success', t('settings.calendar.unloadedToast', { year: String(year) }));
   await invalidate(ORGANIZATION_DEPENDENCY);
 }
 

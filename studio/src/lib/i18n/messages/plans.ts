@@ -30,7 +30,7 @@ export const en = {
   'plans.save': 'Save changes',
   'plans.saving': 'Saving…',
   'plans.discard': 'Discard',
-  'plans.leaveConfirm': 'Leave this period and drop the unsaved changes?',
+  'plans.leaveConfirm': 'Leave and drop the unsaved changes?',
   'plans.saved': 'Plans for {period} saved: {created} new, {updated} changed, {deleted} removed',
   'plans.invalidCells': {
     one: '{count} cell is not a valid target; fix it to save',
@@ -116,7 +116,7 @@ export const ru: Translation<typeof en> = {
   'plans.save': 'Сохранить изменения',
   'plans.saving': 'Сохранение…',
   'plans.discard': 'Отменить',
-  'plans.leaveConfirm': 'Перейти к другому периоду и потерять несохранённые изменения?',
+  'plans.leaveConfirm': 'Уйти и потерять несохранённые изменения?',
   'plans.saved': 'Планы на {period} сохранены: новых {created}, изменено {updated}, удалено {deleted}',
   'plans.invalidCells': {
     one: '{count} ячейка содержит недопустимое значение; исправьте, чтобы сохранить',
