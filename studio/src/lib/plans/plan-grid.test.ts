@@ -2,11 +2,13 @@ import { describe, expect, it } from 'vitest';
 import {
   cellKey,
   cellText,
+  columnTotal,
   copyPrevious,
   fillValue,
   nextCell,
   pendingChanges,
   storedCells,
+  sumDecimals,
   withoutNoOps,
 } from './plan-grid.ts';
 import type { TargetUnit } from './targets.ts';
@@ -83,5 +85,17 @@ describe('plan grid', () => {
     );
     expect(copied.filled).toBe(1);
     expect([...copied.edits]).toEqual([['e2|conversion', '80']]);
+  });
+
+  it('totals money and count columns exactly, with typed edits, and not percents', () => {
+    expect(sumDecimals(['2500000', '0.5', '1200000.25', '0.0001'])).toBe('3700000.7501');
+    expect(sumDecimals([])).toBe('0');
+    const edits = new Map([
+      ['e2|won_amount', '1 000 000,5'],
+      ['e1|deals_won', 'x'],
+    ]);
+    expect(columnTotal(employees, { key: 'won_amount', unit: 'money' }, stored, edits)).toBe('3500000.5');
+    expect(columnTotal(employees, { key: 'deals_won', unit: 'count' }, stored, edits)).toBe('0');
+    expect(columnTotal(employees, { key: 'conversion', unit: 'percent' }, stored, edits)).toBeNull();
   });
 });

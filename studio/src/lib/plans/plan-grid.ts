@@ -194,3 +194,43 @@ export function withoutNoOps(
   }
   return next;
 }
+
+const SCALE = 10_000n;
+
+/** Adds decimal strings exactly (targets have at most four decimals): "2500000" + "0.5" = "2500000.5". */
+export function sumDecimals(values: readonly string[]): string {
+  let total = 0n;
+  for (const value of values) {
+    const [whole = '0', fraction = ''] = value.split('.');
+    total += BigInt(whole || '0') * SCALE + BigInt((fraction + '0000').slice(0, 4));
+  }
+  const whole = total / SCALE;
+  const fraction = (total % SCALE).toString().padStart(4, '0').replace(/0+$/, '');
+  return fraction ? `${whole}.${fraction}` : String(whole);
+}
+
+/**
+ * A metric's column total as the grid shows it (typed edits included, invalid ones left out); null for
+ * percent and duration metrics, whose targets do not add up.
+ */
+export function columnTotal(
+  employees: readonly GridEmployee[],
+  metric: GridMetric,
+  stored: ReadonlyMap<string, StoredCell>,
+  edits: ReadonlyMap<string, string>,
+): string | null {
+  if (metric.unit !== 'money' && metric.unit !== 'count') return null;
+  const values: string[] = [];
+  for (const employee of employees) {
+    const key = cellKey(employee.id, metric.key);
+    const edit = edits.get(key);
+    if (edit === undefined) {
+      const cell = stored.get(key);
+      if (cell) values.push(cell.target);
+    } else {
+      const check = checkEdit(edit, metric.unit, stored.get(key));
+      if (check.parse?.ok) values.push(check.parse.target);
+    }
+  }
+  return sumDecimals(values);
+}
