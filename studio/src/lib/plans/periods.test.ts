@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { monthOf, periodKind, previousPeriod, shiftPeriod } from './periods.ts';
+import { employedDuring, monthOf, periodDays, periodKind, previousPeriod, shiftPeriod } from './periods.ts';
 
 describe('periods', () => {
   it('steps back across year ends for every kind', () => {
@@ -20,5 +20,17 @@ describe('periods', () => {
   it('names the month of a moment in a time zone', () => {
     expect(monthOf(new Date('2026-10-31T22:30:00Z'), 'Europe/Moscow')).toBe('2026-11');
     expect(monthOf(new Date('2026-10-31T22:30:00Z'), 'UTC')).toBe('2026-10');
+  });
+
+  it('knows the days of a period and who works in it', () => {
+    expect(periodDays('2028-02')).toEqual({ first: '2028-02-01', last: '2028-02-29' });
+    expect(periodDays('2026-Q4')).toEqual({ first: '2026-10-01', last: '2026-12-31' });
+    expect(periodDays('2026-H1')).toEqual({ first: '2026-01-01', last: '2026-06-30' });
+    expect(periodDays('2026')).toEqual({ first: '2026-01-01', last: '2026-12-31' });
+    expect(employedDuring('2026-10', null, null)).toBe(true);
+    expect(employedDuring('2026-10', '2026-10-31', null)).toBe(true);
+    expect(employedDuring('2026-10', '2026-11-01', null)).toBe(false);
+    expect(employedDuring('2026-10', null, '2026-10-01')).toBe(true);
+    expect(employedDuring('2026-10', null, '2026-09-30')).toBe(false);
   });
 });

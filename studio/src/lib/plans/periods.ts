@@ -40,3 +40,25 @@ export function monthOf(date: Date, timeZone?: string): string {
   const month = parts.find((p) => p.type === 'month')?.value;
   return `${year}-${month}`;
 }
+
+/** The first and last day of a period, as YYYY-MM-DD. */
+export function periodDays(period: string): { first: string; last: string } {
+  const kind = periodKind(period);
+  if (!kind) throw new Error(`not a period: ${period}`);
+  const year = Number(period.slice(0, 4));
+  const months = { month: 1, quarter: 3, half: 6, year: 12 }[kind];
+  const index = kind === 'year' ? 0 : Number(period.slice(kind === 'month' ? 5 : 6)) - 1;
+  const firstMonth = index * months;
+  const lastDay = new Date(Date.UTC(year, firstMonth + months, 0)).getUTCDate();
+  const month = (m: number) => String(m + 1).padStart(2, '0');
+  return {
+    first: `${year}-${month(firstMonth)}-01`,
+    last: `${year}-${month(firstMonth + months - 1)}-${String(lastDay).padStart(2, '0')}`,
+  };
+}
+
+/** Whether someone hired on `hiredOn` and leaving on `leftOn` (either may be unknown) works during the period. */
+export function employedDuring(period: string, hiredOn: string | null, leftOn: string | null): boolean {
+  const { first, last } = periodDays(period);
+  return (hiredOn === null || hiredOn <= last) && (leftOn === null || leftOn >= first);
+}

@@ -71,4 +71,18 @@ describe('plans CSV', () => {
       { kind: 'csv', parse: { ok: false, problem: 'unclosed_quote', line: 2 } },
     ]);
   });
+
+  it('takes columns named after a metric in either language', () => {
+    const named = [
+      { key: 'won_amount', unit: 'money' as const, name: { en: 'Won deals, amount', ru: 'Сумма выигранных сделок' } },
+    ];
+    const preview = readPlansCsv(
+      'employee;Сумма выигранных сделок\nОльга Васильева;2 600 000\n',
+      employees,
+      named,
+      stored,
+    );
+    expect(preview.metrics).toEqual(['won_amount']);
+    expect(preview.upserts).toEqual([{ metric: 'won_amount', scope: 'employee:e1', target: '2600000' }]);
+  });
 });

@@ -1,6 +1,6 @@
 // The plans grid as a CSV file and back: one row per employee (id, name, department), one column per
 // metric key, targets as the grid shows them (percent metrics in percents). Import reads the same shape
-// (or any spreadsheet with an `employee_id` or `employee` column and metric-key columns), and says per
+// (or any spreadsheet with an `employee_id` or `employee` column and columns named by metric key or name), and says per
 // row what would change and what is wrong, before anything is sent.
 import { type CsvParse, type Delimiter, formatCsv, parseCsv } from './csv.ts';
 import { cellKey, employeeScope, type GridEmployee, type GridMetric, type StoredCell } from './plan-grid.ts';
@@ -69,10 +69,13 @@ export interface ImportPreview {
 
 const normalize = (header: string) => header.trim().toLowerCase();
 
+/** A metric as import reads a header: its key, or its name in either language. */
+export type ImportMetric = GridMetric & { name?: { en: string; ru: string } };
+
 export function readPlansCsv(
   text: string,
   employees: readonly GridEmployee[],
-  metrics: readonly GridMetric[],
+  metrics: readonly ImportMetric[],
   stored: ReadonlyMap<string, StoredCell>,
 ): ImportPreview {
   const preview: ImportPreview = { problems: [], ignored: [], metrics: [], rows: [], upserts: [] };
@@ -84,9 +87,12 @@ export function readPlansCsv(
   const columns = header.map(normalize);
   const idColumn = columns.findIndex((c) => c === ID_COLUMN || c === 'id');
   const nameColumn = columns.findIndex((c) => c === NAME_COLUMN || c === 'name');
-  const byKey = new Map(metrics.map((m) => [m.key, m]));
+  const byKey = new Map<string, GridMetric>(metrics.map((m) => [m.key, m]));
+  const byName = new Map<string, GridMetric>();
+  for (const m of metrics) for (const name of [m.name?.en, m.name?.ru]) if (name) byName.set(normalize(name), m);
+  const metricOf = (h: string) => byKey.get(h.trim()) ?? byName.get(normalize(h));
   const metricColumns = header.flatMap((h, index) => {
-    const metric = byKey.get(h.trim());
+    const metric = metricOf(h);
     return metric ? [{ index, metric }] : [];
   });
   preview.metrics = metricColumns.map((c) => c.metric.key);
@@ -95,7 +101,7 @@ export function readPlansCsv(
       index !== idColumn &&
       index !== nameColumn &&
       normalize(h) !== DEPARTMENT_COLUMN &&
-      !byKey.has(h.trim()) &&
+      !metricOf(h) &&
       h.trim() !== '',
   );
   if (idColumn < 0 && nameColumn < 0) preview.problems.push({ kind: 'no_employee_column' });
@@ -103,9 +109,11 @@ export function readPlansCsv(
   if (preview.problems.length > 0) return preview;
 
   const byId = new Map(employees.map((e) => [e.id, e]));
-  const byName = new Map<string, GridEmployee[]>();
-  for (const e of employees)
-    byName.set(e.name.trim().toLowerCase(), [...(byName.get(e.name.trim().toLowerCase()) ?? []), e]);
+  const byEmployeeName = new Map<string, GridEmployee[]>();
+  for (const e of employees) {
+    const name = e.name.trim().toLowerCase();
+    byEmployeeName.set(name, [...(byEmployeeName.get(name) ?? []), e]);
+  }
   const seen = new Map<string, number>();
 
   // line numbers: a quoted field may span lines, so count the rows' own line breaks
@@ -128,7 +136,7 @@ export function readPlansCsv(
       row.employee = byId.get(id) ?? null;
       if (!row.employee) row.problems.push({ kind: 'unknown_employee', value: id });
     } else {
-      const matches = byName.get(name.toLowerCase()) ?? [];
+      const matches = byEmployeeName.get(name.toLowerCase()) ?? [];
       if (matches.length === 1) row.employee = matches[0] as GridEmployee;
       else row.problems.push({ kind: matches.length > 1 ? 'ambiguous_employee' : 'unknown_employee', value: name });
     }
