@@ -25,6 +25,15 @@ describe('blocks from JSON-logic and back', () => {
         ],
       },
     ],
+    [
+      'a weighted sum',
+      {
+        weighted: [
+          [0.7, { var: 'kpi.a.achievement' }],
+          [0.3, { scale: [{ var: 'x' }, 0.8, 1, 1.2] }],
+        ],
+      },
+    ],
     ['the empty rule', null],
   ])('%s round-trips exactly', (_name, rule) => {
     expect(toJson(fromJson(rule))).toStrictEqual(rule);
@@ -48,7 +57,13 @@ describe('blocks from JSON-logic and back', () => {
   });
 
   it('keeps operators with arguments the builder does not draw as raw: wrong arity, non-list if', () => {
-    for (const rule of [{ '>': [1, 2, 3] }, { if: { var: 'x' } }, { tier: [1, 'table'] }, { '/': [1] }]) {
+    for (const rule of [
+      { '>': [1, 2, 3] },
+      { if: { var: 'x' } },
+      { tier: [1, 'table'] },
+      { '/': [1] },
+      { weighted: { var: 'lines' } },
+    ]) {
       const blocks = fromJson(rule);
       expect(blocks.kind).toBe('raw');
       expect(toJson(blocks)).toStrictEqual(rule);

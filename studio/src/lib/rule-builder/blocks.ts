@@ -58,6 +58,8 @@ export type Block =
   | { id: string; kind: 'op'; op: string; args: Block[]; listForm: boolean }
   | { id: string; kind: 'if'; branches: IfBranch[]; otherwise: Block | null }
   | { id: string; kind: 'tier'; value: Block; rows: TierRow[]; mode: 'first' | 'collect' | null }
+  /** `{"weighted": [[weight, score], …]}`: Σ weight × score, the weights adding up to 1 */
+  | { id: string; kind: 'weighted'; lines: WeightedLine[] }
   | { id: string; kind: 'raw'; json: unknown };
 
 export interface IfBranch {
@@ -70,6 +72,12 @@ export interface TierRow {
   id: string;
   from: Block;
   result: Block;
+}
+
+export interface WeightedLine {
+  id: string;
+  weight: Block;
+  score: Block;
 }
 
 export type BlockKind = Block['kind'];
@@ -133,6 +141,20 @@ function parse(json: unknown): Block {
       mode: args.length === 3 ? (mode as 'first' | 'collect') : null,
     };
   }
+  if (op === 'weighted') {
+    const pairs =
+      Array.isArray(args) && args.length > 0 && args.every((line) => Array.isArray(line) && line.length === 2);
+    if (!pairs) return raw(json);
+    return {
+      id: newId(),
+      kind: 'weighted',
+      lines: (args as unknown[][]).map(([weight, score]) => ({
+        id: newId(),
+        weight: parse(weight),
+        score: parse(score),
+      })),
+    };
+  }
   const spec = OPERATORS[op];
   if (!spec) return raw(json);
   const listForm = Array.isArray(args);
@@ -170,6 +192,8 @@ export function toJson(block: Block): unknown {
       const table = block.rows.map((row) => [toJson(row.from), toJson(row.result)]);
       return { tier: block.mode ? [toJson(block.value), table, block.mode] : [toJson(block.value), table] };
     }
+    case 'weighted':
+      return { weighted: block.lines.map((line) => [toJson(line.weight), toJson(line.score)]) };
     case 'raw':
       return block.json;
   }
@@ -213,6 +237,11 @@ export function children(block: Block, pointer: string): { block: Block; pointer
           { block: row.result, pointer: `${pointer}/tier/1/${i}/1` },
         ]),
       ];
+    case 'weighted':
+      return block.lines.flatMap((line, i) => [
+        { block: line.weight, pointer: `${pointer}/weighted/${i}/0` },
+        { block: line.score, pointer: `${pointer}/weighted/${i}/1` },
+      ]);
   }
 }
 

@@ -42,6 +42,8 @@ export function resultType(block: Block, variables: readonly VariableOption[] = 
       if (block.otherwise) results.push(block.otherwise);
       return same(results.filter((b) => b.kind !== 'empty').map((b) => resultType(b, variables)));
     }
+    case 'weighted':
+      return 'number';
     case 'tier':
       return block.mode === 'collect'
         ? 'unknown'

@@ -17,7 +17,7 @@ export const PALETTE = {
   value: ['number', 'decimal', 'text', 'boolean', 'var'],
   condition: ['compare', 'between', 'and', 'or', 'not'],
   choice: ['if', 'tier'],
-  math: ['+', '-', '*', '/', 'min', 'max', 'pct', 'round', 'money'],
+  math: ['+', '-', '*', '/', 'min', 'max', 'pct', 'weighted', 'round', 'money'],
   advanced: ['raw'],
 } as const;
 
@@ -66,6 +66,15 @@ export function createBlock(item: PaletteItem, currency = 'RUB'): Block {
       };
     case 'pct':
       return opBlock('pct', [emptyBlock(), emptyBlock()]);
+    case 'weighted':
+      return {
+        id: newId(),
+        kind: 'weighted',
+        lines: [
+          { id: newId(), weight: numberBlock(0.5), score: emptyBlock() },
+          { id: newId(), weight: numberBlock(0.5), score: emptyBlock() },
+        ],
+      };
     case 'round':
       return opBlock('round', [emptyBlock(), numberBlock(2)]);
     case 'money':
@@ -153,6 +162,8 @@ export function unwrap(block: Block): Block | null {
       return block.branches[0]?.result ?? block.otherwise ?? null;
     case 'tier':
       return block.value.kind === 'empty' ? null : block.value;
+    case 'weighted':
+      return block.lines.find((line) => line.score.kind !== 'empty')?.score ?? null;
     default:
       return null;
   }

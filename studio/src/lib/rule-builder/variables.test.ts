@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { eventFilterVariables, groupVariables, schemeVariables, searchVariables } from './variables.ts';
+import {
+  contextVariables,
+  eventFilterVariables,
+  groupVariables,
+  schemeVariables,
+  searchVariables,
+} from './variables.ts';
 
 const metrics = [
   { key: 'won_amount', name: { en: 'Won amount', ru: 'Сумма выигранных' }, unit: 'money' },
@@ -66,5 +72,27 @@ describe('variable catalogs', () => {
       'Employee',
       'Period',
     ]);
+  });
+});
+
+describe('context variables', () => {
+  it('lists the leaves of an example context with their types, grouped by top-level key', () => {
+    expect(
+      contextVariables({
+        employee: { base_bonus: '60000.00', role: 'sales' },
+        kpi: { calls: { actual: 380, plan: null } },
+        period: { start: '2026-10-01' },
+        flags: [1, 2],
+        'bad key': 1,
+      }),
+    ).toStrictEqual([
+      { path: 'employee.base_bonus', label: 'employee.base_bonus', group: 'employee', type: 'money' },
+      { path: 'employee.role', label: 'employee.role', group: 'employee', type: 'string' },
+      { path: 'kpi.calls.actual', label: 'kpi.calls.actual', group: 'kpi', type: 'number' },
+      { path: 'kpi.calls.plan', label: 'kpi.calls.plan', group: 'kpi' },
+      { path: 'period.start', label: 'period.start', group: 'period', type: 'date' },
+      { path: 'flags', label: 'flags', group: 'flags' },
+    ]);
+    expect(contextVariables(5)).toStrictEqual([]);
   });
 });

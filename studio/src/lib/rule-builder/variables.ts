@@ -149,3 +149,40 @@ export function groupVariables(options: readonly VariableOption[]): { group: str
   }
   return [...groups].map(([group, list]) => ({ group, options: list }));
 }
+
+/**
+ * The paths of an example context, for a rule tried on it (the playground): every value that is not
+ * an object, grouped by the context's top-level key and typed by its value. Lists are left whole.
+ */
+export function contextVariables(context: unknown, limit = 500): VariableOption[] {
+  const out: VariableOption[] = [];
+  const visit = (value: unknown, path: string[]): void => {
+    if (out.length >= limit) return;
+    if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+      for (const [key, item] of Object.entries(value)) {
+        if (/^[\w$-]+$/.test(key)) visit(item, [...path, key]);
+      }
+      return;
+    }
+    if (path.length === 0) return;
+    const type: VariableType | undefined =
+      typeof value === 'number'
+        ? 'number'
+        : typeof value === 'boolean'
+          ? 'boolean'
+          : typeof value === 'string'
+            ? DECIMAL.test(value)
+              ? 'money'
+              : ISO_DATE.test(value)
+                ? 'date'
+                : 'string'
+            : undefined;
+    const joined = path.join('.');
+    out.push({ path: joined, label: joined, group: path[0], ...(type ? { type } : {}) });
+  };
+  visit(context, []);
+  return out;
+}
+
+const DECIMAL = /^-?\d+(?:\.\d+)?$/;
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}/;

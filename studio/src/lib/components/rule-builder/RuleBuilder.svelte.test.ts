@@ -45,9 +45,9 @@ describe('RuleBuilder', () => {
     // focus moves to the new block's empty part
     expect(document.activeElement).toBe(screen.getByLabelText('Block for amount'));
     await user.selectOptions(screen.getByLabelText('Block for amount'), '*');
-    await user.selectOptions(screen.getByLabelText('Block for part 1'), 'var');
+    await user.selectOptions(screen.getByLabelText('Block for Product (×), part 1'), 'var');
     await user.keyboard('base bonus{Enter}');
-    await user.selectOptions(screen.getByLabelText('Block for part 2'), 'tier');
+    await user.selectOptions(screen.getByLabelText('Block for Product (×), part 2'), 'tier');
     await user.selectOptions(screen.getByLabelText('Block for value graded'), 'var');
     await user.keyboard('revenue attainment{Enter}');
 
@@ -159,7 +159,7 @@ describe('RuleBuilder', () => {
       'value',
       'kpi.calls.actual',
     );
-    expect((screen.getByLabelText('Operator') as HTMLSelectElement).value).toBe('<');
+    expect((screen.getByLabelText('Operator for the rule') as HTMLSelectElement).value).toBe('<');
     expect(screen.getByLabelText('Number for right side')).toHaveProperty('value', '50');
 
     // the bad text is still there to fix
@@ -181,14 +181,14 @@ describe('RuleBuilder', () => {
     const { state } = renderBuilder(rule);
 
     expect(state.value).toStrictEqual(rule);
-    const raw = screen.getByLabelText('JSON for part 2') as HTMLTextAreaElement;
+    const raw = screen.getByLabelText('JSON for Product (×), part 2') as HTMLTextAreaElement;
     expect(JSON.parse(raw.value)).toStrictEqual(rule['*'][1]);
     // the unknown operation is a problem placed at its own block
-    const first = screen.getByLabelText('JSON for part 1').closest('fieldset') as HTMLElement;
+    const first = screen.getByLabelText('JSON for Product (×), part 1').closest('fieldset') as HTMLElement;
     expect(within(first).getByTestId('rule-builder-problem').textContent).toContain('frobnicate');
 
     // editing another part leaves the unknown one untouched
-    await user.selectOptions(screen.getByLabelText('Operator'), '+');
+    await user.selectOptions(screen.getByLabelText('Operator for the rule'), '+');
     expect(state.value).toStrictEqual({ '+': rule['*'] });
   });
 
@@ -223,7 +223,9 @@ describe('RuleBuilder', () => {
 
     const currency = screen.getByLabelText('Text for currency or digits').closest('fieldset') as HTMLElement;
     expect(within(currency).getByTestId('rule-builder-problem').textContent).toMatch(/currency/i);
-    const bonus = screen.getByRole('combobox', { name: 'Variable for part 1' }).closest('fieldset') as HTMLElement;
+    const bonus = screen
+      .getByRole('combobox', { name: 'Variable for Product (×), part 1' })
+      .closest('fieldset') as HTMLElement;
     expect(within(bonus).getByTestId('rule-builder-problem').textContent).toContain(
       'Base bonus is not set for role intern',
     );
@@ -251,5 +253,76 @@ describe('RuleBuilder', () => {
     expect(screen.getByTestId('rule-builder-warning').textContent).toContain(
       'A number is expected here, but this rule gives yes/no.',
     );
+  });
+
+  it('adds, moves and removes parts from the keyboard, keeping focus where the work is, and wraps a rule', async () => {
+    locale.set('en');
+    const user = userEvent.setup();
+    const first = { '>': [{ var: 'kpi.revenue.actual' }, 1] };
+    const second = { '<': [{ var: 'kpi.calls.actual' }, 5] };
+    const { state } = renderBuilder({ and: [first, second] }, { expect: 'boolean' });
+
+    screen.getByRole('button', { name: '+ Add a condition' }).focus();
+    await user.keyboard('{Enter}');
+    const palette = screen.getByLabelText('Block for condition 3');
+    expect(document.activeElement).toBe(palette);
+    await user.selectOptions(palette, 'not');
+    expect(document.activeElement).toBe(screen.getByLabelText('Block for condition negated'));
+    expect(state.value).toStrictEqual({ and: [first, second, { '!': [null] }] });
+
+    // condition 2 up: through its ⋯ menu, by keyboard
+    screen.getByRole('button', { name: 'More for condition 2' }).focus();
+    await user.keyboard('{Enter}');
+    expect(document.activeElement?.textContent).toContain('Move condition 2 up');
+    await user.keyboard('{Enter}');
+    expect(state.value).toStrictEqual({ and: [second, first, { '!': [null] }] });
+    expect((document.activeElement as HTMLInputElement).value).toBe('kpi.calls.actual');
+
+    // remove condition 3: focus goes to the condition now last
+    await user.click(screen.getByRole('button', { name: 'More for condition 3' }));
+    await user.click(screen.getByRole('button', { name: '× Remove condition 3' }));
+    expect(state.value).toStrictEqual({ and: [second, first] });
+    expect(document.activeElement).toBe(screen.getAllByRole('combobox', { name: 'Variable for left side' })[1]);
+
+    // Escape closes a menu and gives focus back to its button
+    const more = screen.getByRole('button', { name: 'More for the rule' });
+    await user.click(more);
+    expect(more.getAttribute('aria-expanded')).toBe('true');
+    await user.keyboard('{Escape}');
+    expect(more.getAttribute('aria-expanded')).toBe('false');
+    expect(document.activeElement).toBe(more);
+
+    // wrap the whole rule in "not"
+    await user.click(more);
+    await user.selectOptions(screen.getByLabelText('Wrap the rule in'), 'not');
+    expect(state.value).toStrictEqual({ '!': [{ and: [second, first] }] });
+  });
+
+  it('builds a weighted sum of two KPI achievements and says when the weights miss 100%', async () => {
+    locale.set('en');
+    const user = userEvent.setup();
+    const { state } = renderBuilder(null);
+
+    await user.selectOptions(screen.getByLabelText('Block for the rule'), 'weighted');
+    await user.selectOptions(screen.getByLabelText('Block for line 1 score'), 'var');
+    await user.keyboard('revenue achievement{Enter}');
+    await user.selectOptions(screen.getByLabelText('Block for line 2 score'), 'var');
+    await user.keyboard('calls attainment{Enter}');
+    const weight = screen.getByLabelText('Number for line 2 weight');
+    await user.clear(weight);
+    await user.type(weight, '0.4');
+
+    expect(state.value).toStrictEqual({
+      weighted: [
+        [0.5, { var: 'kpi.revenue.achievement' }],
+        [0.4, { var: 'kpi.calls.attainment' }],
+      ],
+    });
+    expect(screen.getByText('Weights add up to 90%; they must make 100%.')).toBeTruthy();
+    expect(screen.getByTestId('rule-builder-status').textContent).toContain('1 problem');
+
+    await user.clear(weight);
+    await user.type(weight, '0.5');
+    expect(screen.getByTestId('rule-builder-status').textContent).toContain('The rule is valid.');
   });
 });
