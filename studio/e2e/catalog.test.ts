@@ -3,6 +3,8 @@
 // CSV, imports a changed file and sees the grid updated, changes the organization's time zone and
 // reads that change in the audit log.
 import { readFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { cspViolations, signIn, studioInChromium } from './chromium.ts';
@@ -95,5 +97,54 @@ describe('catalog screens in Chromium', () => {
 
     expect(violations).toEqual([]);
     await context.close();
+  });
+
+  it('adds a user with a role and changes it, and tests a webhook whose URL stays masked', async () => {
+    const { stack, browser } = studio;
+    // a receiver outside the system: the webhook's test post lands here
+    const received: string[] = [];
+    const receiver = createServer((request, response) => {
+      let body = '';
+      request.on('data', (chunk) => (body += chunk));
+      request.on('end', () => {
+        received.push(`${request.url} ${body}`);
+        response.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+      });
+    });
+    await new Promise<void>((done) => receiver.listen(0, '127.0.0.1', done));
+    const port = (receiver.address() as AddressInfo).port;
+
+    const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    const violations = cspViolations(page);
+    await signIn(page, stack.url, '/settings/users');
+
+    await page.locator('#user-email').fill('hr2@yardstick.demo');
+    await page.locator('#user-name').fill('Second HR');
+    await page.locator('#user-password').fill('hr2-password');
+    await page.locator('#user-role').selectOption('hr');
+    await page.getByRole('button', { name: 'Create user' }).click();
+    const row = page.locator('[data-user-email="hr2@yardstick.demo"]');
+    await expect.poll(() => row.count()).toBe(1);
+    await row.getByRole('combobox', { name: 'Role of hr2@yardstick.demo' }).selectOption('viewer');
+    await expect.poll(() => page.getByText('hr2@yardstick.demo is now Viewer').count()).toBeGreaterThan(0);
+    await row.getByRole('button', { name: 'Deactivate' }).click();
+    await expect.poll(() => row.textContent()).toMatch(/Deactivated/);
+
+    await page.goto(`${stack.url}/settings/notifications`);
+    await page.getByRole('button', { name: 'Add a webhook' }).click();
+    await page.locator('#webhook-0-name').fill('Ops hook');
+    await page.locator('#webhook-0-url').fill(`http://127.0.0.1:${port}/hooks/secret-token`);
+    await page.getByRole('button', { name: 'Save channels' }).click();
+    await expect.poll(() => page.getByText('Notification channels saved').count()).toBeGreaterThan(0);
+    // the stored URL is shown by its origin only
+    await expect.poll(() => page.locator('#webhook-0-url').inputValue()).toBe(`http://127.0.0.1:${port}/••••••••`);
+    await page.getByTestId('webhook-0').getByRole('button', { name: 'Send a test' }).click();
+    await expect.poll(() => page.getByText('Test sent through Ops hook').count()).toBeGreaterThan(0);
+    expect(received[0]).toMatch(/^\/hooks\/secret-token /);
+
+    expect(violations).toEqual([]);
+    await context.close();
+    await new Promise((done) => receiver.close(done));
   });
 });
