@@ -25,7 +25,7 @@ describe('plans CSV', () => {
       (key, metric) => cellText(key, metric.unit, stored, new Map()),
     );
     expect(csv.split('\r\n')[0]).toBe('employee_id,employee,department,won_amount,conversion');
-    expect(csv.split('\r\n')[1]).toBe('e1,Ольга Васильева,"Продажи B2B, Москва",2500000,75');
+    expect(csv.split('\r\n')[1]).toBe('e1,Ольга Васильева,"Продажи B2B, Москва",2500000,75%');
     const preview = readPlansCsv(csv, employees, metrics, stored);
     expect(preview.problems).toEqual([]);
     expect(preview.upserts).toEqual([]);

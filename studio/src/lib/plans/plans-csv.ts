@@ -22,7 +22,11 @@ export function plansToCsv(
     e.id,
     e.name,
     departmentName(e.departmentId),
-    ...metrics.map((m) => text(cellKey(e.id, m.key), m)),
+    ...metrics.map((m) => {
+      const value = text(cellKey(e.id, m.key), m);
+      // a percent target says so, so that a file read elsewhere is not taken for a fraction
+      return m.unit === 'percent' && value !== '' && !value.endsWith('%') ? `${value}%` : value;
+    }),
   ]);
   return formatCsv([header, ...rows], delimiter);
 }

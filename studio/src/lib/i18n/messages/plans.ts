@@ -19,6 +19,10 @@ export const en = {
   'plans.department.all': 'All departments',
   'plans.column.employee': 'Employee',
   'plans.total': 'Total',
+  'plans.otherScopes': {
+    one: '{count} team, department or company plan of this period is kept as it is; this grid shows employees.',
+    other: '{count} team, department or company plans of this period are kept as they are; this grid shows employees.',
+  },
   'plans.cell.label': '{metric} for {employee}',
   'plans.unit.percent': '%',
   'plans.unit.count': 'pcs',
@@ -104,6 +108,12 @@ export const ru: Translation<typeof en> = {
   'plans.department.all': 'Все отделы',
   'plans.column.employee': 'Сотрудник',
   'plans.total': 'Итого',
+  'plans.otherScopes': {
+    one: '{count} план команды, отдела или компании на этот период не меняется здесь: в таблице только сотрудники.',
+    few: '{count} плана команд, отделов или компании на этот период не меняются здесь: в таблице только сотрудники.',
+    many: '{count} планов команд, отделов или компании на этот период не меняются здесь: в таблице только сотрудники.',
+    other: '{count} плана команд, отделов или компании на этот период не меняются здесь: в таблице только сотрудники.',
+  },
   'plans.cell.label': '{metric}, {employee}',
   'plans.unit.percent': '%',
   'plans.unit.count': 'шт.',
