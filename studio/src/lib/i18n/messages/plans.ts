@@ -147,7 +147,7 @@ export const ru: Translation<typeof en> = {
   'plans.import': 'Загрузить CSV',
   'plans.import.label': 'Файл CSV с планами',
   'plans.import.title': 'Загрузка {file}',
-  'plans.import.summary': 'Изменений: {changes} в строках: {rows}; строк с ошибками пропущено: {problems}',
+  'plans.import.summary': 'Изменений: {changes}, строк: {rows}; строк с ошибками (они пропускаются): {problems}',
   'plans.import.nothing': 'Файл ничего не меняет в периоде {period}.',
   'plans.import.apply': {
     one: 'Применить {count} изменение',
