@@ -128,6 +128,10 @@ describe('catalog screens in Chromium', () => {
     await expect.poll(() => row.count()).toBe(1);
     await row.getByRole('combobox', { name: 'Role of hr2@yardstick.demo' }).selectOption('viewer');
     await expect.poll(() => page.getByText('hr2@yardstick.demo is now Viewer').count()).toBeGreaterThan(0);
+    await row.getByRole('button', { name: 'Set password' }).click();
+    await page.getByLabel('New password for hr2@yardstick.demo').fill('a-new-password');
+    await page.locator('.reset-form').getByRole('button', { name: 'Set password' }).click();
+    await expect.poll(() => page.getByText('New password set for hr2@yardstick.demo').count()).toBeGreaterThan(0);
     await row.getByRole('button', { name: 'Deactivate' }).click();
     await expect.poll(() => row.textContent()).toMatch(/Deactivated/);
 

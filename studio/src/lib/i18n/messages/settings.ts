@@ -26,6 +26,10 @@ export const en = {
   'settings.users.deactivate': 'Deactivate',
   'settings.users.reactivate': 'Reactivate',
   'settings.users.delete': 'Delete',
+  'settings.users.setPassword': 'Set password',
+  'settings.users.newPassword': 'New password for {email}',
+  'settings.users.newPassword.hint': 'At least 8 characters; they are signed out everywhere',
+  'settings.users.passwordSet': 'New password set for {email}',
   'settings.users.delete.confirm':
     'Delete the login {email}? Its sessions and tokens end. The audit log keeps its changes.',
   'settings.users.you': 'you',
@@ -208,6 +212,10 @@ export const ru: Translation<typeof en> = {
   'settings.users.deactivate': 'Отключить',
   'settings.users.reactivate': 'Включить',
   'settings.users.delete': 'Удалить',
+  'settings.users.setPassword': 'Задать пароль',
+  'settings.users.newPassword': 'Новый пароль для {email}',
+  'settings.users.newPassword.hint': 'Не меньше 8 символов; все сессии пользователя завершатся',
+  'settings.users.passwordSet': 'Для {email} задан новый пароль',
   'settings.users.delete.confirm':
     'Удалить учётную запись {email}? Её сессии и токены прекратят действовать. Журнал аудита сохранит её изменения.',
   'settings.users.you': 'вы',
