@@ -46,7 +46,7 @@ export interface MetricForm {
   endType: string;
   pairKey: string;
   durationUnit: 'hours' | 'days';
-  /** formula: the rule as JSON text */
+  /** formula: the rule (JSON-logic over kpi.<key>.actual) */
   formula: unknown;
 }
 
