@@ -43,7 +43,11 @@ export class RulePlayground {
   analyzeAfter(delayMs: number): (() => void) | undefined {
     const rule = this.ruleText;
     const context = this.contextText;
-    if (rule === this.#analyzedRule && context === this.#analyzedContext) return undefined;
+    if (rule === this.#analyzedRule && context === this.#analyzedContext) {
+      // edited back to what was analyzed before the delay ran out: nothing is pending any more
+      this.checking = false;
+      return undefined;
+    }
     this.checking = true;
     const timer = setTimeout(() => this.analyzeNow(), delayMs);
     return () => clearTimeout(timer);

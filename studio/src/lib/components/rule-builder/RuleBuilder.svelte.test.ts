@@ -129,6 +129,21 @@ describe('RuleBuilder', () => {
     expect(state.value).toStrictEqual({ '>=': [{ var: 'kpi.calls.plan' }, 100] });
     expect(screen.getByText('Calls: plan')).toBeTruthy();
 
+    // a search word left in the field is not taken for a path; a dotted path typed by hand is, with a warning
+    await user.clear(combobox);
+    await user.keyboard('revenue{Tab}');
+    expect(state.value).toStrictEqual({ '>=': [{ var: 'kpi.calls.plan' }, 100] });
+    expect(combobox).toHaveProperty('value', 'kpi.calls.plan');
+    combobox.focus();
+    await user.clear(combobox);
+    await user.keyboard('team.kpi.calls.actual{Enter}');
+    expect(state.value).toStrictEqual({ '>=': [{ var: 'team.kpi.calls.actual' }, 100] });
+    expect(screen.getByTestId('rule-builder-warning').textContent).toContain(
+      '“team.kpi.calls.actual” is not among the variables offered here',
+    );
+    await user.clear(combobox);
+    await user.keyboard('calls plan{Enter}');
+
     // Escape closes the list and keeps the variable
     await user.keyboard('{ArrowDown}');
     await user.keyboard('{Escape}');
@@ -324,5 +339,58 @@ describe('RuleBuilder', () => {
     await user.clear(weight);
     await user.type(weight, '0.5');
     expect(screen.getByTestId('rule-builder-status').textContent).toContain('The rule is valid.');
+  });
+
+  it('builds an if chain with a "between" condition, adds and removes an "otherwise if"', async () => {
+    locale.set('en');
+    const user = userEvent.setup();
+    const { state } = renderBuilder(null);
+    const setNumber = async (label: string, text: string) => {
+      const input = screen.getByLabelText(label);
+      await user.clear(input);
+      await user.type(input, text);
+    };
+
+    await user.selectOptions(screen.getByLabelText('Block for the rule'), 'if');
+    expect(document.activeElement).toBe(screen.getByLabelText('Block for condition 1'));
+    await user.selectOptions(screen.getByLabelText('Block for condition 1'), 'between');
+    expect(document.activeElement).toBe(screen.getByLabelText('Block for value between'));
+    await user.selectOptions(screen.getByLabelText('Block for value between'), 'var');
+    await user.keyboard('revenue attainment{Enter}');
+    await setNumber('Number for lower bound', '0.8');
+    await setNumber('Number for upper bound', '1.2');
+    await user.selectOptions(screen.getByLabelText('Block for result 1'), 'number');
+    await setNumber('Number for result 1', '1');
+    await user.selectOptions(screen.getByLabelText('Block for otherwise'), 'number');
+
+    expect(state.value).toStrictEqual({ if: [{ '<=': [0.8, { var: 'kpi.revenue.attainment' }, 1.2] }, 1, 0] });
+
+    await user.click(screen.getByRole('button', { name: '+ Add “otherwise if”' }));
+    expect(document.activeElement).toBe(screen.getByLabelText('Block for condition 2'));
+    expect(state.value).toStrictEqual({
+      if: [{ '<=': [0.8, { var: 'kpi.revenue.attainment' }, 1.2] }, 1, null, null, 0],
+    });
+    await user.click(screen.getByRole('button', { name: 'Remove condition 2 and its result' }));
+    expect(state.value).toStrictEqual({ if: [{ '<=': [0.8, { var: 'kpi.revenue.attainment' }, 1.2] }, 1, 0] });
+
+    // bounds excluded: the same three operands with <
+    await user.click(screen.getByRole('checkbox', { name: 'bounds included' }));
+    expect(state.value).toStrictEqual({ if: [{ '<': [0.8, { var: 'kpi.revenue.attainment' }, 1.2] }, 1, 0] });
+  });
+
+  it('switches between the blocks and the JSON with the arrow keys (ARIA tabs)', async () => {
+    locale.set('en');
+    const user = userEvent.setup();
+    renderBuilder({ '+': [1, 2] });
+    const blocks = screen.getByRole('tab', { name: 'Blocks' });
+    blocks.focus();
+    await user.keyboard('{ArrowRight}');
+    const json = screen.getByRole('tab', { name: 'JSON' });
+    expect(document.activeElement).toBe(json);
+    expect(json.getAttribute('aria-selected')).toBe('true');
+    expect(screen.getByRole('tabpanel', { name: 'JSON' })).toBeTruthy();
+    await user.keyboard('{Home}');
+    expect(document.activeElement).toBe(blocks);
+    expect(screen.queryByLabelText('Payout formula as JSON')).toBeNull();
   });
 });
