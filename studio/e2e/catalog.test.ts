@@ -48,6 +48,11 @@ describe('catalog screens in Chromium', () => {
     await page.getByTestId('metric-save').click();
     await expect.poll(() => page.getByText('Metric won_amount saved').count()).toBeGreaterThan(0);
     await expect.poll(() => problems.count()).toBe(0);
+    // the metric's history: the audit log filtered to this record
+    await page.getByRole('link', { name: 'Change history' }).click();
+    await page.waitForURL(/\/settings\/audit\?entity=metric&entityId=/);
+    const change = page.locator('[data-audit-action="metric.update"]').first();
+    await expect.poll(() => change.textContent()).toMatch(/filter.*amount/s);
 
     // --- plans: export the grid, change a target in the file, import it ---
     await page.goto(`${stack.url}/plans`);

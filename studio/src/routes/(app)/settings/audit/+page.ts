@@ -8,6 +8,8 @@ import type { PageLoad } from './$types';
 
 export interface AuditFilters {
   entity: string;
+  /** one record's entries only, as linked from its screen */
+  entityId: string;
   action: string;
   from: string;
   to: string;
@@ -24,6 +26,7 @@ export const load: PageLoad = async ({
   const offset = Math.max(0, Number.parseInt(param('offset'), 10) || 0);
   const filters: AuditFilters = {
     entity: param('entity'),
+    entityId: param('entityId'),
     action: param('action'),
     from: param('from'),
     to: param('to'),
@@ -33,6 +36,7 @@ export const load: PageLoad = async ({
     const page = await listAudit(
       {
         entity: filters.entity || undefined,
+        entityId: filters.entityId || undefined,
         action: filters.action || undefined,
         from: dayStart(filters.from),
         to: dayStart(filters.to, 1),
