@@ -202,7 +202,7 @@ export function sumDecimals(values: readonly string[]): string {
   let total = 0n;
   for (const value of values) {
     const [whole = '0', fraction = ''] = value.split('.');
-    total += BigInt(whole || '0') * SCALE + BigInt((fraction + '0000').slice(0, 4));
+    total += BigInt(whole || '0') * SCALE + BigInt(fraction.padEnd(4, '0').slice(0, 4));
   }
   const whole = total / SCALE;
   const fraction = (total % SCALE).toString().padStart(4, '0').replace(/0+$/, '');
