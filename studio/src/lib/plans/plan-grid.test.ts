@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { sumDecimals } from '../decimal.ts';
 import {
   cellKey,
   cellText,
@@ -8,7 +9,6 @@ import {
   nextCell,
   pendingChanges,
   storedCells,
-  sumDecimals,
   withoutNoOps,
 } from './plan-grid.ts';
 import type { TargetUnit } from './targets.ts';

@@ -1,6 +1,7 @@
 // The plans grid: employees down, metrics across, one period. What is stored, what the user typed over it,
 // which edits are ready to save (upserts for PUT /api/plans/bulk, deletions for cleared cells), spreadsheet
 // keyboard moves, and bulk fill (a value, or last period's targets).
+import { sumDecimals } from '../decimal.ts';
 import { parseTarget, plainDecimal, type TargetParse, type TargetUnit, targetInput } from './targets.ts';
 
 export interface GridEmployee {
@@ -193,20 +194,6 @@ export function withoutNoOps(
     next.set(key, text);
   }
   return next;
-}
-
-const SCALE = 10_000n;
-
-/** Adds decimal strings exactly (targets have at most four decimals): "2500000" + "0.5" = "2500000.5". */
-export function sumDecimals(values: readonly string[]): string {
-  let total = 0n;
-  for (const value of values) {
-    const [whole = '0', fraction = ''] = value.split('.');
-    total += BigInt(whole || '0') * SCALE + BigInt(fraction.padEnd(4, '0').slice(0, 4));
-  }
-  const whole = total / SCALE;
-  const fraction = (total % SCALE).toString().padStart(4, '0').replace(/0+$/, '');
-  return fraction ? `${whole}.${fraction}` : String(whole);
 }
 
 /**
