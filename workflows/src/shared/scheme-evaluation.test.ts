@@ -64,6 +64,31 @@ describe('evaluateSchemeForEmployee', () => {
     ]);
   });
 
+  it('evaluates a scheme of alert rules only, with no KPI lines and no payout', () => {
+    const definition: SchemeDefinition = {
+      ...DEMO_SCHEME_DEFINITION,
+      kpis: [],
+      payout: null,
+      goldenCases: [],
+      alertRules: [
+        {
+          id: 'deals-lost',
+          name: { en: 'Deals lost', ru: 'Потерянные сделки' },
+          on: ['evaluation'],
+          severity: 'warning',
+          when: { '>=': [{ var: 'kpi.deals_lost.actual' }, 1] },
+          message: { en: '{{kpi.deals_lost.actual}} lost', ru: 'потеряно: {{kpi.deals_lost.actual}}' },
+        },
+      ],
+    };
+    const result = evaluateSchemeForEmployee(definition, {
+      employee: { base_bonus: '60000.00' },
+      kpi: { deals_lost: { actual: 2, plan: null } },
+    });
+    expect(result).toMatchObject({ achievements: [], weightedAchievement: null, payout: null });
+    expect(result.alerts.map((a) => a.message.en)).toEqual(['2 lost']);
+  });
+
   it('fails a golden case whose expectation is wrong, with the actual payout and trace', () => {
     const [first] = runGoldenCases({
       ...DEMO_SCHEME_DEFINITION,

@@ -78,7 +78,9 @@ export function compileScheme(definition: SchemeDefinition, options: CompileSche
     compile({ scale: [ATTAINMENT, line.threshold, line.plan ?? 1, line.cap, line.scale ?? 'linear'] }),
   );
   // Σ weight × achievement, the weights fixed and the achievements read from the context
-  const weightedRule = compile({ weighted: lines.map((line, i) => [line.weight, { var: `a.${i}` }]) });
+  // (a scheme of alert rules only has no lines, and no weighted achievement)
+  const weightedRule =
+    lines.length === 0 ? null : compile({ weighted: lines.map((line, i) => [line.weight, { var: `a.${i}` }]) });
   const payoutRule = definition.payout === null || definition.payout === undefined ? null : compile(definition.payout);
   const roundRule = compile({ round: [{ var: 'v' }, currency] });
   const prorateByDays = compile({ money: [{ '*': [{ var: 'p' }, { '/': [{ var: 'w' }, { var: 't' }] }] }, currency] });
@@ -108,10 +110,9 @@ export function compileScheme(definition: SchemeDefinition, options: CompileSche
         const achievement = (lineRules[i] as CompiledRule).run(lineContext) as number | null;
         return { metric: line.metric, weight: line.weight, ...lineContext, attainment, achievement };
       });
-      const weightedAchievement =
-        achievements.length === 0
-          ? null
-          : (weightedRule.run({ a: achievements.map((a) => a.achievement) }) as number | null);
+      const weightedAchievement = weightedRule
+        ? (weightedRule.run({ a: achievements.map((a) => a.achievement) }) as number | null)
+        : null;
 
       // the rule sees the KPI figures with their attainment and each line's achievement
       const kpi: Record<string, Record<string, unknown>> = {};
