@@ -61,7 +61,8 @@ const SCREENS: Screen[] = [
     },
   },
   { name: 'dashboard', who: MANAGER, path: () => '/dashboard', ready: '.bar-col' },
-  { name: 'dashboard, employee', who: EMPLOYEE, path: () => '/dashboard', ready: '.bar-col' },
+  // an employee's dashboard is her own goals, a card per metric
+  { name: 'dashboard, employee', who: EMPLOYEE, path: () => '/dashboard', ready: '.goals article.goal' },
   { name: 'leaderboard', who: MANAGER, path: () => '/leaderboard', ready: 'table.leaderboard' },
   {
     name: 'employee card (/me)',
@@ -104,7 +105,8 @@ const SCREENS: Screen[] = [
     ready: '[data-testid="kpi-weight-sum"]',
     async open(page) {
       await page.getByLabel(/The payout follows the card|Выплата следует за картой/).uncheck();
-      await page.locator('[data-testid="rule-builder-status"]').waitFor();
+      // the payout's builder, and an alert rule's below it
+      await page.locator('[data-testid="rule-builder-status"]').first().waitFor();
     },
   },
   {
