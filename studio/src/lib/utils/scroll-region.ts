@@ -1,11 +1,14 @@
 // A box that scrolls (a wide table on a phone, a long JSON) must be reachable by the keyboard, or what it
 // hides is out of reach without a mouse (WCAG 2.1.1). Attached to such a box, these make it a tab stop
 // while, and only while, its content overflows it, sideways or downwards: the arrow keys then scroll it.
-// `scrolling(name)` also makes it, meanwhile, a region with that name, so a screen reader announces what
-// the tab stop holds.
+// `scrolling(name)` also makes it, meanwhile, a region named after it ("Plans (scrolls)"), so a screen reader
+// announces what the tab stop holds, apart from the section of the same name around it.
 import type { Attachment } from 'svelte/attachments';
+import { t } from '../i18n/i18n.svelte.ts';
 
-function watch(box: HTMLElement, name: string | null): () => void {
+function watch(box: HTMLElement, what: string | null): () => void {
+  // read here, in the attachment's effect: the name follows the language
+  const name = what === null ? null : t('common.scrollRegion', { name: what });
   const update = () => {
     const overflows = box.scrollWidth > box.clientWidth || box.scrollHeight > box.clientHeight;
     if (overflows) {
