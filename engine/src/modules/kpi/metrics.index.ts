@@ -4,6 +4,7 @@ import type { EntityManager } from '@mikro-orm/sql';
 import { newId } from '../../db/entities/base.ts';
 import { Metric } from '../../db/entities/metric.entity.ts';
 import { Plan } from '../../db/entities/plan.entity.ts';
+import { DEFAULT_THRESHOLDS } from '../../domain/progress-status.ts';
 import type { AppRouter } from '../../http/app-env.ts';
 import { principalOf, requirePermission } from '../../http/auth.middleware.ts';
 import { createRouter } from '../../http/create-router.ts';
@@ -12,7 +13,6 @@ import { recordAudit } from '../audit/audit.service.ts';
 import { dependenciesOf } from './metric.service.ts';
 import { checkMetricDefinition } from './metric-definition.ts';
 import * as routes from './metrics.routes.ts';
-import { DEFAULT_THRESHOLDS } from './progress.service.ts';
 
 export const metricDto = (m: Metric) => ({
   id: m.id,

@@ -3,18 +3,16 @@
 // run-rate forecast. The HTTP routes and the benchmark both call `computeProgress`.
 import type { EntityManager } from '@mikro-orm/sql';
 import type { Employee } from '../../db/entities/employee.entity.ts';
-import type { Metric, MetricThresholds } from '../../db/entities/metric.entity.ts';
+import type { Metric } from '../../db/entities/metric.entity.ts';
 import type { Dialect } from '../../db/migrations/dialect.ts';
 import { createCalendarLookup, type WorkingCalendar } from '../../domain/calendar.ts';
 import { localDateOf, type Period } from '../../domain/period.ts';
+import { DEFAULT_THRESHOLDS, type ProgressStatus, statusOf } from '../../domain/progress-status.ts';
 import { minorDigits } from '../../lib/money.ts';
 import { type ActualValue, computeActuals, isCumulative, type MetricActuals } from './metric.service.ts';
 
-export type ProgressStatus = 'on_track' | 'at_risk' | 'off_track';
 export type Proration = 'working-days' | 'none';
 export type Figure = number | string | null;
-
-export const DEFAULT_THRESHOLDS: MetricThresholds = { onTrack: 0.95, atRisk: 0.8 };
 
 export type ProgressEmployee = Pick<Employee, 'id' | 'name' | 'department' | 'team' | 'hiredOn' | 'leftOn'>;
 
@@ -230,19 +228,4 @@ export function figuresOf(
         : statusOf(attainment, pace, metric.direction, metric.thresholds ?? DEFAULT_THRESHOLDS),
     forecast: show(forecast),
   };
-}
-
-export function statusOf(
-  attainment: number,
-  pace: number,
-  direction: 'higher' | 'lower',
-  thresholds: MetricThresholds,
-): ProgressStatus {
-  if (direction === 'higher') {
-    if (attainment >= pace * thresholds.onTrack) return 'on_track';
-    return attainment >= pace * thresholds.atRisk ? 'at_risk' : 'off_track';
-  }
-  // lower is better: the same margins, as an allowance above the expected share of the plan
-  if (attainment <= pace / thresholds.onTrack) return 'on_track';
-  return attainment <= pace / thresholds.atRisk ? 'at_risk' : 'off_track';
 }

@@ -5,7 +5,9 @@ import { formatMoney } from '../i18n/format.ts';
 import type { Locale } from '../i18n/messages.ts';
 
 export type Figure = number | string | null;
-export type ProgressStatus = 'on_track' | 'at_risk' | 'off_track';
+export type { ProgressStatus } from '@yardstick/engine/progress-status';
+
+import type { ProgressStatus } from '@yardstick/engine/progress-status';
 export type Unit = 'count' | 'money' | 'percent' | 'duration';
 
 export const STATUSES: readonly ProgressStatus[] = ['off_track', 'at_risk', 'on_track'];

@@ -3,6 +3,7 @@
 // figures are its people's summed: actual and plan of those who have a plan, so attainment reads
 // as "the team reached 78% of what its members were asked". Only additive metrics (money and
 // counts) roll up; a conversion rate is not the sum of its parts.
+import { statusOf } from '@yardstick/engine/progress-status';
 import type { Figure, ProgressStatus, Unit } from './figures.ts';
 import { toNumber } from './figures.ts';
 
@@ -48,21 +49,6 @@ export interface GroupFigures {
   forecast: number | null;
   /** how many people's plans make it up; null for a plan of the group's own */
   members: number | null;
-}
-
-/** The engine's status rule (progress.service.ts statusOf), for figures summed here. */
-export function statusOf(
-  attainment: number,
-  pace: number,
-  direction: 'higher' | 'lower',
-  thresholds: { onTrack: number; atRisk: number },
-): ProgressStatus {
-  if (direction === 'higher') {
-    if (attainment >= pace * thresholds.onTrack) return 'on_track';
-    return attainment >= pace * thresholds.atRisk ? 'at_risk' : 'off_track';
-  }
-  if (attainment <= pace / thresholds.onTrack) return 'on_track';
-  return attainment <= pace / thresholds.atRisk ? 'at_risk' : 'off_track';
 }
 
 const additive = (unit: Unit) => unit === 'money' || unit === 'count';
