@@ -61,7 +61,8 @@ const SCREENS: Screen[] = [
     },
   },
   { name: 'dashboard', who: MANAGER, path: () => '/dashboard', ready: '.bar-col' },
-  { name: 'dashboard, employee', who: EMPLOYEE, path: () => '/dashboard', ready: '.bar-col' },
+  // an employee's dashboard is her own goals, a card per metric
+  { name: 'dashboard, employee', who: EMPLOYEE, path: () => '/dashboard', ready: '.goals article.goal' },
   { name: 'leaderboard', who: MANAGER, path: () => '/leaderboard', ready: 'table.leaderboard' },
   {
     name: 'employee card (/me)',
@@ -104,7 +105,8 @@ const SCREENS: Screen[] = [
     ready: '[data-testid="kpi-weight-sum"]',
     async open(page) {
       await page.getByLabel(/The payout follows the card|Выплата следует за картой/).uncheck();
-      await page.locator('[data-testid="rule-builder-status"]').waitFor();
+      // the payout's builder, and an alert rule's below it
+      await page.locator('[data-testid="rule-builder-status"]').first().waitFor();
     },
   },
   {
@@ -113,9 +115,30 @@ const SCREENS: Screen[] = [
     path: (f) => `/schemes/${f.schemeId}/versions`,
     ready: '[data-testid^="version-diff"]',
   },
-  { name: 'metrics', who: HR, path: () => '/metrics' },
-  { name: 'plans', who: HR, path: () => '/plans' },
-  { name: 'settings', who: ADMIN, path: () => '/settings' },
+  { name: 'metrics', who: HR, path: () => '/metrics', ready: '[data-testid="metrics-table"] tbody tr' },
+  { name: 'metric', who: HR, path: () => '/metrics/won_amount', ready: '[data-testid="metric-editor"]' },
+  { name: 'new metric', who: HR, path: () => '/metrics/new', ready: '[data-testid="metric-editor"]' },
+  { name: 'plans', who: HR, path: () => '/plans', ready: '[data-testid="plans-grid"] tbody tr' },
+  // the settings open at their first tab, the users
+  { name: 'settings', who: ADMIN, path: () => '/settings', ready: '[data-testid="users-table"] tbody tr' },
+  {
+    name: 'settings, organization',
+    who: ADMIN,
+    path: () => '/settings/organization',
+    ready: '[data-testid="calendar-summary"]',
+  },
+  {
+    name: 'settings, notification channels',
+    who: ADMIN,
+    path: () => '/settings/notifications',
+    ready: '[data-testid="channels-form"]',
+  },
+  {
+    name: 'settings, audit log',
+    who: ADMIN,
+    path: () => '/settings/audit',
+    ready: '[data-testid="audit-table"] tbody tr',
+  },
   {
     name: 'backtests',
     who: HR,

@@ -518,6 +518,8 @@ export const en = {
 
   'common.dismiss': 'Dismiss',
   'common.loading': 'Loading…',
+  /** a box that scrolls, as a screen reader names it (unlike the section around it that has the same name) */
+  'common.scrollRegion': '{name} (scrolls)',
 } as const satisfies Record<string, Message>;
 
 export const ru: Translation<typeof en> = {
@@ -1100,4 +1102,5 @@ export const ru: Translation<typeof en> = {
 
   'common.dismiss': 'Закрыть',
   'common.loading': 'Загрузка…',
+  'common.scrollRegion': '{name} (прокрутка)',
 };
