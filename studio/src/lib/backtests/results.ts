@@ -20,23 +20,12 @@ export interface OverallTotals {
 
 /** The sums of the per-period totals: what the version would have paid over the whole backtest, against what was paid. */
 export function overallTotals(totals: readonly BacktestPeriodTotals[], currency: string): OverallTotals {
+  const sum = (amount: (t: BacktestPeriodTotals) => string) => sumMoney(totals.map(amount), currency);
   return {
-    draft: sumMoney(
-      totals.map((t) => t.draft),
-      currency,
-    ),
-    paid: sumMoney(
-      totals.map((t) => t.paid),
-      currency,
-    ),
-    pending: sumMoney(
-      totals.map((t) => t.pending),
-      currency,
-    ),
-    difference: sumMoney(
-      totals.map((t) => t.difference),
-      currency,
-    ),
+    draft: sum((t) => t.draft),
+    paid: sum((t) => t.paid),
+    pending: sum((t) => t.pending),
+    difference: sum((t) => t.difference),
     results: totals.reduce((n, t) => n + t.employees, 0),
   };
 }
