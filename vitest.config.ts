@@ -31,6 +31,9 @@ export default defineConfig({
           exclude: ['**/node_modules/**'],
           testTimeout: 120_000,
           hookTimeout: 180_000,
+          // a browser page waits for the engine, and the machine is shared: polls wait for a state
+          // (the same state) longer than the default second
+          expect: { poll: { timeout: 15_000 } },
           // Each file starts its own servers; two at once is what two cores can carry.
           maxWorkers: 2,
         },
