@@ -3,10 +3,14 @@
 // are written once against this and run for both databases.
 import { pino } from 'pino';
 import { expect } from 'vitest';
+import { newId } from '../src/db/entities/base.ts';
+import { Employee } from '../src/db/entities/employee.entity.ts';
+import { User, type UserRole } from '../src/db/entities/user.entity.ts';
 import { initORM, migrate, type Orm } from '../src/db/orm.ts';
 import { seed } from '../src/db/seed/seed.ts';
 import { loadEngineEnv } from '../src/env.ts';
 import { createApp } from '../src/http/create-app.ts';
+import { hashPassword } from '../src/lib/secrets.ts';
 import { createEventDispatcher } from '../src/modules/events/event-dispatcher.ts';
 import {
   createEnrichmentWorker,
@@ -37,6 +41,8 @@ export interface InProcessApp {
   call(method: string, path: string, headers: Headers, body?: unknown): Promise<Response>;
   /** signs in and returns the headers of that studio session (cookie + CSRF token) */
   login(email: string, password: string): Promise<SessionHeaders>;
+  /** creates a login of `role` (the employee named `employeeName`, if given) and signs it in */
+  signInAs(role: UserRole, employeeName: string | null): Promise<SessionHeaders>;
   stop(): Promise<void>;
 }
 
@@ -90,17 +96,33 @@ export async function startInProcessApp(database: Database, options: InProcessOp
       }),
     );
 
+  const login = async (email: string, password: string): Promise<SessionHeaders> => {
+    const response = await call('POST', '/api/auth/login', {}, { email, password });
+    expect(response.status, `login as ${email}`).toBe(200);
+    const { csrfToken } = (await response.json()) as { csrfToken: string };
+    return { cookie: (response.headers.get('set-cookie') ?? '').split(';')[0] as string, 'x-csrf-token': csrfToken };
+  };
   return {
     app,
     orm,
     enrichment,
     reconciler,
     call,
-    async login(email, password) {
-      const response = await call('POST', '/api/auth/login', {}, { email, password });
-      expect(response.status, `login as ${email}`).toBe(200);
-      const { csrfToken } = (await response.json()) as { csrfToken: string };
-      return { cookie: (response.headers.get('set-cookie') ?? '').split(';')[0] as string, 'x-csrf-token': csrfToken };
+    login,
+    async signInAs(role, employeeName) {
+      const em = orm.em.fork();
+      const employee = employeeName ? await em.findOneOrFail(Employee, { name: employeeName }) : null;
+      const email = `${role}-${newId().slice(0, 8)}@yardstick.test`;
+      em.create(User, {
+        id: newId(),
+        email,
+        name: employeeName ?? role,
+        passwordHash: await hashPassword('secret-pass-1'),
+        role,
+        employee: employee?.id ?? null,
+      });
+      await em.flush();
+      return login(email, 'secret-pass-1');
     },
     async stop() {
       await schedules.stop();

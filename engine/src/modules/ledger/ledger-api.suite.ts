@@ -13,10 +13,9 @@ import { Event } from '../../db/entities/event.entity.ts';
 import { Review } from '../../db/entities/review.entity.ts';
 import { Scheme } from '../../db/entities/scheme.entity.ts';
 import { SchemeVersion } from '../../db/entities/scheme-version.entity.ts';
-import { User, type UserRole } from '../../db/entities/user.entity.ts';
+import type { UserRole } from '../../db/entities/user.entity.ts';
 import type { Orm } from '../../db/orm.ts';
 import { DEMO_SCHEME_DEFINITION } from '../../db/seed/demo-data.ts';
-import { hashPassword } from '../../lib/secrets.ts';
 import { proposeBonus, recordEvaluation } from './bonus-ledger.service.ts';
 
 interface Body {
@@ -44,22 +43,7 @@ export function describeLedgerApi(label: string, database: Database): void {
       return { status: response.status, json, text, headers: response.headers };
     };
 
-    async function signIn(role: UserRole, employeeName: string | null): Promise<Headers> {
-      const em = orm.em.fork();
-      const employee = employeeName ? await em.findOneOrFail(Employee, { name: employeeName }) : null;
-      const email = `${role}-${newId().slice(0, 8)}@yardstick.test`;
-      em.create(User, {
-        id: newId(),
-        email,
-        name: employeeName ?? role,
-        passwordHash: await hashPassword('secret-pass-1'),
-        role,
-        employee: employee?.id ?? null,
-      });
-      await em.flush();
-      // a signed-in studio sends its session's CSRF token with every write
-      return app.login(email, 'secret-pass-1');
-    }
+    const signIn = (role: UserRole, employeeName: string | null): Promise<Headers> => app.signInAs(role, employeeName);
 
     beforeAll(async () => {
       app = await startInProcessApp(database, { now: NOW });

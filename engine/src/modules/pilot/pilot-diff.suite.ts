@@ -7,17 +7,15 @@ import { kpiCoefficients } from '@yardstick/rules';
 import { evaluateSchemeForEmployee, type SchemeDefinition } from '@yardstick/workflows/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Database, type Headers, type InProcessApp, startInProcessApp } from '../../../test/in-process-app.ts';
-import { newId } from '../../db/entities/base.ts';
 import { BonusRecord } from '../../db/entities/bonus-record.entity.ts';
 import { Employee } from '../../db/entities/employee.entity.ts';
 import { Review } from '../../db/entities/review.entity.ts';
 import { Scheme } from '../../db/entities/scheme.entity.ts';
 import { SchemeVersion } from '../../db/entities/scheme-version.entity.ts';
-import { User, type UserRole } from '../../db/entities/user.entity.ts';
+import type { UserRole } from '../../db/entities/user.entity.ts';
 import { DEMO_SCHEME_DEFINITION } from '../../db/seed/demo-data.ts';
 import { parsePeriod } from '../../domain/period.ts';
 import { fromMinor, toMinor } from '../../lib/money.ts';
-import { hashPassword } from '../../lib/secrets.ts';
 import { proposeBonus, recordEvaluation } from '../ledger/bonus-ledger.service.ts';
 import { participantsOf } from '../schemes/scheme-simulation.ts';
 
@@ -83,21 +81,7 @@ export function describePilotDiff(label: string, database: Database): void {
       return { status: response.status, json, text };
     };
 
-    async function signIn(role: UserRole, employeeName: string | null): Promise<Headers> {
-      const em = app.orm.em.fork();
-      const employee = employeeName ? await em.findOneOrFail(Employee, { name: employeeName }) : null;
-      const email = `${role}-${newId().slice(0, 8)}@yardstick.test`;
-      em.create(User, {
-        id: newId(),
-        email,
-        name: employeeName ?? role,
-        passwordHash: await hashPassword('secret-pass-1'),
-        role,
-        employee: employee?.id ?? null,
-      });
-      await em.flush();
-      return app.login(email, 'secret-pass-1');
-    }
+    const signIn = (role: UserRole, employeeName: string | null): Promise<Headers> => app.signInAs(role, employeeName);
 
     /** What a progress or close run writes: the version evaluated on the stored history, recorded once. */
     async function evaluate(versionId: string, mode: 'progress' | 'close', asOf: Date, skip: string[] = []) {

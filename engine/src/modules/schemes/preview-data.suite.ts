@@ -5,12 +5,9 @@
 import { compileScheme, type EvaluationContext, type SchemeDefinition } from '@yardstick/workflows/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Database, type Headers, type InProcessApp, startInProcessApp } from '../../../test/in-process-app.ts';
-import { newId } from '../../db/entities/base.ts';
-import { Employee } from '../../db/entities/employee.entity.ts';
 import { Scheme } from '../../db/entities/scheme.entity.ts';
-import { User, type UserRole } from '../../db/entities/user.entity.ts';
+import type { UserRole } from '../../db/entities/user.entity.ts';
 import { DEMO_SCHEME_DEFINITION } from '../../db/seed/demo-data.ts';
-import { hashPassword } from '../../lib/secrets.ts';
 
 type Body = Record<string, unknown>;
 interface Participant {
@@ -50,21 +47,7 @@ export function describePreviewData(label: string, database: Database): void {
       return { status: response.status, json, text };
     };
 
-    async function signIn(role: UserRole, employeeName: string | null): Promise<Headers> {
-      const em = app.orm.em.fork();
-      const employee = employeeName ? await em.findOneOrFail(Employee, { name: employeeName }) : null;
-      const email = `${role}-${newId().slice(0, 8)}@yardstick.test`;
-      em.create(User, {
-        id: newId(),
-        email,
-        name: employeeName ?? role,
-        passwordHash: await hashPassword('secret-pass-1'),
-        role,
-        employee: employee?.id ?? null,
-      });
-      await em.flush();
-      return app.login(email, 'secret-pass-1');
-    }
+    const signIn = (role: UserRole, employeeName: string | null): Promise<Headers> => app.signInAs(role, employeeName);
 
     const preview = (headers: Headers, body: Body) =>
       call('POST', `/api/schemes/${schemeId}/preview-data`, headers, body);
